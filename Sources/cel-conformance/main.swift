@@ -1,0 +1,1 @@
+print("cel-conformance: not built yet")

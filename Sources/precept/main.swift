@@ -1,0 +1,1 @@
+print("precept: not built yet")

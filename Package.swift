@@ -34,7 +34,9 @@ let package = Package(
     // Incident-export readers: CSV, JSON, JSON Lines, YAML.
     .target(name: "PreceptInput", dependencies: ["PreceptDiagnostics", "PreceptYAML"]),
     // The evaluator: typing, rules over records, explanations, waivers, aggregates.
-    .target(name: "PreceptEngine", dependencies: ["CEL", "PreceptRules", "PreceptInput", "PreceptDiagnostics"]),
+    .target(
+      name: "PreceptEngine",
+      dependencies: ["CEL", "PreceptRules", "PreceptInput", "PreceptDiagnostics", "PreceptYAML"]),
     // Output formats: text, JSON, SARIF, JUnit, GitHub, Markdown, HTML review.
     .target(name: "PreceptReporters", dependencies: ["PreceptEngine", "PreceptRules", "PreceptDiagnostics"]),
     // The command-line tool: the only target that uses ArgumentParser.

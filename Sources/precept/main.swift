@@ -1,1 +1,3 @@
-print("precept: not built yet")
+// The `precept` command-line tool. All logic lives in the libraries; this target only parses
+// arguments, calls them, and maps outcomes to exit codes.
+PreceptCommand.runMain()

@@ -1,0 +1,36 @@
+import Foundation
+import PreceptInput
+import PreceptRules
+
+/// What to check and how.
+public struct CheckOptions: Sendable {
+  /// One input: a path (`-` for standard input) and its format, if not from the extension.
+  public struct Input: Sendable {
+    public var path: String
+    public var format: InputFormat?
+    public init(path: String, format: InputFormat? = nil) {
+      self.path = path
+      self.format = format
+    }
+  }
+
+  public var inputs: [Input]
+  public var profile: Profile
+  public var showPersonal: Bool
+  /// The instant `now` evaluates to, and "today" for waiver expiry.
+  public var now: Date
+  public var waivers: [Waiver]
+  public var toolVersion: String
+
+  public init(
+    inputs: [Input], profile: Profile = .canonical, showPersonal: Bool = false, now: Date = Date(),
+    waivers: [Waiver] = [], toolVersion: String = "0.0.0"
+  ) {
+    self.inputs = inputs
+    self.profile = profile
+    self.showPersonal = showPersonal
+    self.now = now
+    self.waivers = waivers
+    self.toolVersion = toolVersion
+  }
+}

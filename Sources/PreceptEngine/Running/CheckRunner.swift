@@ -1,0 +1,171 @@
+import CEL
+import Foundation
+import PreceptInput
+import PreceptRules
+
+/// Runs a check: reads every input record by record, types and evaluates each, and builds the
+/// report. Every record read is either evaluated or rejected, and the summary says so.
+public struct CheckRunner {
+  public let pack: CompiledPack
+  public let options: CheckOptions
+
+  public init(pack: CompiledPack, options: CheckOptions) {
+    self.pack = pack
+    self.options = options
+  }
+
+  /// Runs the check.
+  /// - Throws: ``InputError`` when an input cannot be read at all (exit code 3).
+  public func run() throws(InputError) -> CheckReport {
+    let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
+    let typer = RecordTyper(pack: pack, profile: options.profile)
+    let evaluator = RecordEvaluator(pack: pack, now: now, showPersonal: options.showPersonal)
+    let recordRules = pack.rules.filter { $0.rule.kind == .record }
+    var counts = recordRules.map {
+      CheckReport.RuleCounts(
+        rule: $0.rule.id, title: $0.rule.title, severity: $0.rule.severity,
+        cite: $0.rule.cite.map(\.description), applied: 0, passed: 0, failed: 0,
+        cannotEvaluate: 0, notApplicable: 0, outsidePeriod: 0, waived: 0)
+    }
+    var findings: [Finding] = []
+    var read = 0
+    var rejected = 0
+    var firstSeen: [String: Finding.Location] = [:]
+    var unknownFields: [String] = []
+
+    for input in options.inputs {
+      var reader = try makeReader(path: input.path, format: input.format)
+      while let item = try reader.next() {
+        read += 1
+        switch item {
+        case .rejected(let problem):
+          rejected += 1
+          findings.append(
+            Finding(
+              rule: problem.code, kind: .inputError, severity: .error,
+              location: location(problem.location),
+              message: "record could not be read: \(problem.message)"))
+        case .record(let raw):
+          let record = typer.type(raw)
+          for field in record.unknownFields where !unknownFields.contains(field) {
+            unknownFields.append(field)
+          }
+          for problem in record.problems {
+            findings.append(
+              Finding(
+                rule: problem.code.rawValue, kind: .inputError, severity: .error,
+                record: record.id, location: location(problem.location),
+                message: problem.message))
+          }
+          if let id = record.id {
+            let here = location(record.location)
+            if let first = firstSeen[id] {
+              findings.append(duplicate(id: id, at: here, first: first))
+            } else {
+              firstSeen[id] = here
+            }
+          }
+          if let date = record.date, let from = pack.effectiveFrom, date < from {
+            findings.append(
+              Finding(
+                rule: "PRE3202", kind: .outsidePeriod, severity: .info, record: record.id,
+                location: location(record.location),
+                message:
+                  "incident is dated before the pack takes effect (\(pack.pack.effective.map { "\($0)" } ?? "")); its rules were not applied"
+              ))
+          }
+          let (outcomes, recordFindings) = evaluator.evaluate(record)
+          for (i, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .passed:
+              counts[i].applied += 1
+              counts[i].passed += 1
+            case .failed:
+              counts[i].applied += 1
+              counts[i].failed += 1
+            case .cannotEvaluate:
+              counts[i].applied += 1
+              counts[i].cannotEvaluate += 1
+            case .notApplicable: counts[i].notApplicable += 1
+            case .outsidePeriod: counts[i].outsidePeriod += 1
+            }
+          }
+          findings += recordFindings
+        }
+      }
+    }
+
+    // Waivers.
+    let today = Temporal.localDate(of: now, in: pack.timeZone)
+    var waivedCount = 0
+    for waiver in options.waivers {
+      if waiver.expires < today {
+        findings.append(
+          Finding(
+            rule: waiver.rule, kind: .expiredWaiver, severity: .warning,
+            record: waiver.record == "*" ? nil : waiver.record,
+            message:
+              "waiver for \(waiver.rule) on \(waiver.record) expired on \(waiver.expires) (approved by \(waiver.approver)); renew or remove it"
+          ))
+        continue
+      }
+      for i in findings.indices
+      where findings[i].rule == waiver.rule && findings[i].waiver == nil
+        && (findings[i].kind == .violation || findings[i].kind == .cannotEvaluate)
+        && (waiver.record == "*" || findings[i].record == waiver.record)
+      {
+        findings[i].waiver = Finding.WaiverNote(
+          reason: waiver.reason, approver: waiver.approver, expires: waiver.expires.description)
+        waivedCount += 1
+        if let c = counts.firstIndex(where: { $0.rule == waiver.rule }) { counts[c].waived += 1 }
+      }
+    }
+
+    findings.sort(by: FindingOrder.precedes)
+    var bySeverity: [String: Int] = ["error": 0, "warning": 0, "info": 0]
+    for f in findings where f.waiver == nil { bySeverity[f.severity.rawValue, default: 0] += 1 }
+    let notes = unknownFields.sorted().map {
+      "column '\($0)' is not in the record schema and was ignored"
+    }
+    return CheckReport(
+      tool: .init(name: "precept", version: options.toolVersion),
+      pack: .init(
+        id: pack.pack.id, version: pack.pack.version, title: pack.pack.title,
+        lineage: pack.pack.lineage),
+      summary: .init(
+        read: read, evaluated: read - rejected, rejected: rejected, findings: bySeverity,
+        waived: waivedCount, inputs: options.inputs.map(\.path)),
+      findings: findings, rules: counts, notes: notes)
+  }
+
+  private func location(_ l: RecordLocation) -> Finding.Location {
+    Finding.Location(file: l.file, line: l.line, column: l.column, row: l.row)
+  }
+
+  private func duplicate(id: String, at here: Finding.Location, first: Finding.Location) -> Finding {
+    let rule = pack.rules.first { $0.rule.tags.contains("unique-ids") }?.rule
+    return Finding(
+      rule: rule?.id ?? "PRE3201", kind: .duplicateID, severity: rule?.severity ?? .error,
+      record: id, location: here,
+      message: "incident id '\(id)' was already used by the record at \(first.file):\(first.line)",
+      title: rule?.title ?? "Incident ids are unique", cite: rule?.cite.map(\.description) ?? [],
+      quote: rule?.quote,
+      fix: rule?.fix ?? "give each incident its own id; if this is the same incident, remove the copy")
+  }
+}
+
+/// The deterministic order of findings: by file, line, column, rule, record, message.
+enum FindingOrder {
+  static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+    switch (a.location, b.location) {
+    case (nil, nil): break
+    case (nil, _): return false
+    case (_, nil): return true
+    case (let x?, let y?): if x != y { return x < y }
+    }
+    if a.rule != b.rule { return a.rule < b.rule }
+    if (a.record ?? "") != (b.record ?? "") { return (a.record ?? "") < (b.record ?? "") }
+    if (a.group ?? "") != (b.group ?? "") { return (a.group ?? "") < (b.group ?? "") }
+    return a.message < b.message
+  }
+}

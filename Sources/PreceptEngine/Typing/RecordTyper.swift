@@ -1,0 +1,305 @@
+import CEL
+import Foundation
+import PreceptInput
+import PreceptRules
+
+/// Converts raw records (text from CSV, values from JSON or YAML) to the pack's schema types.
+public struct RecordTyper: Sendable {
+  public let pack: CompiledPack
+  public let profile: Profile
+  private let zone: TimeZone
+  private let idPath: [String]
+  private let datePath: [String]
+
+  public init(pack: CompiledPack, profile: Profile = .canonical) {
+    self.pack = pack
+    self.profile = profile
+    zone = profile.timeZone ?? pack.timeZone
+    idPath = pack.pack.record.idField.split(separator: ".").map(String.init)
+    datePath = pack.pack.record.dateField.split(separator: ".").map(String.init)
+  }
+
+  /// Types one record. Values that do not fit are left absent and reported in `problems`.
+  public func type(_ raw: RawRecord) -> TypedRecord {
+    var context = Context(record: raw)
+    let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
+    let value = object(
+      fields, schema: pack.pack.record.schema, type: pack.types.root, path: "", context: &context)
+    var id: String?
+    if case .string(let s)? = lookup(value, idPath) { id = s }
+    var date: Timestamp?
+    if case .timestamp(let t)? = lookup(value, datePath) { date = t }
+    return TypedRecord(
+      value: value, id: id, date: date, location: raw.location, index: raw.index,
+      problems: context.problems, unknownFields: context.unknown)
+  }
+
+  private struct Context {
+    let record: RawRecord
+    var problems: [FieldProblem] = []
+    var unknown: [String] = []
+
+    mutating func problem(
+      _ code: FieldProblem.Code, _ path: String, _ message: String, at field: RawField?
+    ) {
+      let location = field.map { record.location(of: $0) } ?? record.location
+      problems.append(FieldProblem(code: code, path: path, message: message, location: location))
+    }
+  }
+
+  private func lookup(_ object: ObjectValue, _ path: [String]) -> Value? {
+    var current: ObjectValue = object
+    for (i, part) in path.enumerated() {
+      guard let v = current[part] else { return nil }
+      if i == path.count - 1 { return v }
+      guard case .object(let next) = v else { return nil }
+      current = next
+    }
+    return nil
+  }
+
+  private func object(
+    _ raw: RawObject, schema: RecordSchema, type: ObjectType, path: String,
+    context: inout Context
+  ) -> ObjectValue {
+    let result = ObjectValue(type: type)
+    for field in raw.fields {
+      let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
+      guard let index = schema.index(of: field.key) else {
+        if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
+        continue
+      }
+      let declared = schema.fields[index]
+      if let v = convert(
+        field.value, type: declared.type, path: fieldPath, field: field, context: &context)
+      {
+        result.slots[index] = v
+      }
+    }
+    for (i, declared) in schema.fields.enumerated() where declared.required && result.slots[i] == nil {
+      let fieldPath = path.isEmpty ? declared.name : "\(path).\(declared.name)"
+      if !context.problems.contains(where: { $0.path == fieldPath }) {
+        context.problem(.missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
+      }
+    }
+    return result
+  }
+
+  private func convert(
+    _ raw: RawValue, type: FieldType, path: String, field: RawField, context: inout Context
+  ) -> Value? {
+    if case .null = raw { return nil }
+    if case .string(let s) = raw, s.isEmpty { return nil }
+    if let map = profile.values[path], case .string(let s) = raw, let mapped = map[s] {
+      return convert(.string(mapped), type: type, path: path, field: field, context: &context)
+    }
+    switch type {
+    case .string:
+      switch raw {
+      case .string(let s): return .string(s)
+      case .number(let n): return .string(n)
+      case .bool(let b): return .string(b ? "true" : "false")
+      default:
+        context.problem(.wrongType, path, "'\(path)' must be text, not \(kind(raw))", at: field)
+        return nil
+      }
+    case .bool:
+      switch raw {
+      case .bool(let b): return .bool(b)
+      case .string(let s):
+        switch s.lowercased() {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        default:
+          context.problem(.wrongType, path, "'\(path)' must be true or false", at: field)
+          return nil
+        }
+      default:
+        context.problem(.wrongType, path, "'\(path)' must be true or false, not \(kind(raw))", at: field)
+        return nil
+      }
+    case .int:
+      let text: String?
+      switch raw {
+      case .number(let n), .string(let n): text = n.trimmingCharacters(in: .whitespaces)
+      default: text = nil
+      }
+      if let text, let v = Int64(text) { return .int(v) }
+      if let text, let d = Double(text), d.rounded() == d, abs(d) < 9e15 { return .int(Int64(d)) }
+      let tooLarge = text.map { $0.allSatisfy { $0.isNumber || $0 == "-" } } ?? false
+      context.problem(
+        .wrongType, path,
+        tooLarge ? "'\(path)' is too large for a whole number" : "'\(path)' must be a whole number",
+        at: field)
+      return nil
+    case .double:
+      switch raw {
+      case .number(let n), .string(let n):
+        if let d = Double(n.trimmingCharacters(in: .whitespaces)), d.isFinite { return .double(d) }
+      default: break
+      }
+      context.problem(.wrongType, path, "'\(path)' must be a number", at: field)
+      return nil
+    case .timestamp:
+      guard case .string(let s) = raw else {
+        context.problem(.badTimestamp, path, "'\(path)' must be a timestamp", at: field)
+        return nil
+      }
+      return timestamp(s, path: path, field: field, context: &context)
+    case .date:
+      guard case .string(let s) = raw else {
+        context.problem(.badDate, path, "'\(path)' must be a date (YYYY-MM-DD)", at: field)
+        return nil
+      }
+      let trimmed = s.trimmingCharacters(in: .whitespaces)
+      if let d = LocalDate(trimmed) { return .timestamp(Temporal.startOfDay(d, in: pack.timeZone)) }
+      if profile.timestampFormats.contains(where: { $0.hasPrefix("dd/mm/yyyy") }),
+        let t = Temporal.parseDayMonthYear(trimmed, in: zone)
+      {
+        return .timestamp(t)
+      }
+      context.problem(.badDate, path, "'\(path)' is not a real date (expected YYYY-MM-DD)", at: field)
+      return nil
+    case .duration:
+      switch raw {
+      case .number(let n), .string(let n):
+        if let d = Temporal.parseDuration(n) { return .duration(d) }
+      default: break
+      }
+      context.problem(
+        .badDuration, path, "'\(path)' must be a duration such as 15m or 1h30m", at: field)
+      return nil
+    case .enumeration(let values):
+      guard case .string(let s) = raw else {
+        context.problem(.notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field)
+        return nil
+      }
+      guard values.contains(s) else {
+        context.problem(
+          .notInEnum, path, "'\(path)' is not one of: \(values.joined(separator: ", "))", at: field)
+        return nil
+      }
+      return .string(s)
+    case .list(let element):
+      var items: [RawValue]
+      switch raw {
+      case .list(let list): items = list
+      case .string(let s):
+        let trimmed = s.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("[") {
+          // A list of objects (or values) written as JSON text in a CSV cell.
+          guard let parsed = JSONText.parse(trimmed) else {
+            context.problem(.wrongType, path, "'\(path)' holds malformed JSON", at: field)
+            return nil
+          }
+          guard case .list(let list) = parsed else {
+            context.problem(.wrongType, path, "'\(path)' must be a list", at: field)
+            return nil
+          }
+          items = list
+        } else {
+          items = trimmed.split(separator: profile.listSeparator).map {
+            .string($0.trimmingCharacters(in: .whitespaces))
+          }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
+        }
+      default:
+        items = [raw]
+      }
+      var out: [Value] = []
+      out.reserveCapacity(items.count)
+      for item in items {
+        if let v = convert(item, type: element, path: path, field: field, context: &context) {
+          out.append(v)
+        }
+      }
+      return .list(out)
+    case .object(let schema):
+      guard case .object(let o) = raw else {
+        context.problem(.wrongType, path, "'\(path)' must be an object", at: field)
+        return nil
+      }
+      let objectType =
+        pack.types.byPath[schema.path] ?? ObjectType(name: path, fields: [])
+      return .object(object(o, schema: schema, type: objectType, path: path, context: &context))
+    }
+  }
+
+  private func timestamp(_ s: String, path: String, field: RawField, context: inout Context)
+    -> Value?
+  {
+    let text = s.trimmingCharacters(in: .whitespaces)
+    if let t = Temporal.parseTimestamp(text) { return .timestamp(t) }
+    for format in profile.timestampFormats {
+      switch format {
+      case "iso-local":
+        if let t = Temporal.parseTimestamp(text, defaultZone: zone) { return .timestamp(t) }
+      case let f where f.hasPrefix("dd/mm/yyyy"):
+        if let t = Temporal.parseDayMonthYear(text, in: zone) { return .timestamp(t) }
+      default: break
+      }
+    }
+    if Temporal.parseTimestamp(text, defaultZone: zone) != nil {
+      context.problem(
+        .timestampWithoutOffset, path,
+        "'\(path)' has no UTC offset (write e.g. 2026-05-03T10:15:00+01:00, or use a profile that says which zone exports are in)",
+        at: field)
+    } else if text.contains("/") {
+      context.problem(
+        .badTimestamp, path,
+        "'\(path)' is not a real date and time, or not in a format this profile reads", at: field)
+    } else {
+      context.problem(
+        .badTimestamp, path, "'\(path)' is not an ISO 8601 timestamp", at: field)
+    }
+    return nil
+  }
+
+  private func kind(_ raw: RawValue) -> String {
+    switch raw {
+    case .null: return "null"
+    case .string: return "text"
+    case .number: return "a number"
+    case .bool: return "a boolean"
+    case .list: return "a list"
+    case .object: return "an object"
+    }
+  }
+
+  /// Moves fields named by the profile's column map to their canonical paths.
+  private func renamed(_ raw: RawObject) -> RawObject {
+    var out = RawObject()
+    func insert(_ field: RawField, at path: [Substring], into object: inout RawObject) {
+      let key = String(path[0])
+      if path.count == 1 {
+        var f = field
+        f.key = key
+        object.fields.append(f)
+        return
+      }
+      if let i = object.fields.firstIndex(where: { $0.key == key }),
+        case .object(var nested) = object.fields[i].value
+      {
+        insert(field, at: Array(path.dropFirst()), into: &nested)
+        object.fields[i].value = .object(nested)
+      } else {
+        var nested = RawObject()
+        insert(field, at: Array(path.dropFirst()), into: &nested)
+        object.fields.append(RawField(key: key, value: .object(nested), position: field.position))
+      }
+    }
+    func walk(_ object: RawObject, prefix: String) {
+      for field in object.fields {
+        let path = prefix.isEmpty ? field.key : "\(prefix).\(field.key)"
+        if let target = profile.columns[path] {
+          insert(field, at: target.split(separator: "."), into: &out)
+        } else if case .object(let nested) = field.value {
+          walk(nested, prefix: path)
+        } else {
+          insert(field, at: path.split(separator: "."), into: &out)
+        }
+      }
+    }
+    walk(raw, prefix: "")
+    return out
+  }
+}

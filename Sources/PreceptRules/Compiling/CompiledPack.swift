@@ -1,0 +1,93 @@
+import CEL
+import Foundation
+import PreceptDiagnostics
+
+/// A CEL expression of a pack, parsed, checked and compiled.
+public struct CompiledExpression: Sendable {
+  /// Where it was written.
+  public let text: ExpressionText
+  public let parsed: ParsedExpression
+  public let program: Program
+  /// Its checked type.
+  public let type: CELType
+  /// Definitions it names directly.
+  public let definitionsUsed: [String]
+  /// Params it names (`params.x`).
+  public let paramsUsed: [String]
+}
+
+/// A definition in evaluation order, with the slot its value is stored in.
+public struct CompiledDefinition: Sendable {
+  public let definition: Definition
+  public let expression: CompiledExpression
+  /// Its slot in the pack's ``Activation``.
+  public let slot: Int
+}
+
+/// One part of a compiled message template.
+public enum CompiledTemplatePart: Sendable {
+  case text(String)
+  case expression(CompiledExpression)
+}
+
+/// A rule ready to evaluate.
+public struct CompiledRule: Sendable {
+  public let rule: Rule
+  public let when: CompiledExpression?
+  public let require: CompiledExpression
+  public let message: [CompiledTemplatePart]
+  /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
+  public let effectiveFrom: Timestamp?
+  public let effectiveUntil: Timestamp?
+  /// Aggregate settings, compiled (pattern rules).
+  public let groupBy: CompiledExpression?
+  public let filter: CompiledExpression?
+  public let window: CompiledExpression?
+  public let characteristic: CompiledExpression?
+}
+
+/// A pack that passed its static checks: everything needed to evaluate records.
+public final class CompiledPack: Sendable {
+  public let pack: RulePack
+  public let environment: Environment
+  public let types: SchemaTypes
+  /// The `params` value, one field per param.
+  public let params: ObjectValue
+  /// Definitions in dependency order.
+  public let definitions: [CompiledDefinition]
+  /// Enabled rules, by id.
+  public let rules: [CompiledRule]
+  /// Slots of the fixed variables.
+  public let recordSlot: Int
+  public let paramsSlot: Int
+  public let nowSlot: Int
+  /// The pack's effective date as an instant.
+  public let effectiveFrom: Timestamp?
+  public let timeZone: TimeZone
+
+  init(
+    pack: RulePack, environment: Environment, types: SchemaTypes, params: ObjectValue,
+    definitions: [CompiledDefinition], rules: [CompiledRule], recordSlot: Int, paramsSlot: Int,
+    nowSlot: Int, effectiveFrom: Timestamp?, timeZone: TimeZone
+  ) {
+    self.pack = pack
+    self.environment = environment
+    self.types = types
+    self.params = params
+    self.definitions = definitions
+    self.rules = rules
+    self.recordSlot = recordSlot
+    self.paramsSlot = paramsSlot
+    self.nowSlot = nowSlot
+    self.effectiveFrom = effectiveFrom
+    self.timeZone = timeZone
+  }
+
+  /// The compiled rule with this id.
+  public func rule(_ id: String) -> CompiledRule? { rules.first { $0.rule.id == id } }
+
+  /// The compiled definition with this name.
+  public func definition(_ name: String) -> CompiledDefinition? {
+    definitions.first { $0.definition.name == name }
+  }
+}

@@ -1,0 +1,73 @@
+import CEL
+
+extension Expr {
+  /// Calls `visit` on this node and every node below it, parents first.
+  func walk(_ visit: (Expr) -> Void) {
+    visit(self)
+    switch kind {
+    case .literal, .ident: break
+    case .select(let operand, _), .presenceTest(let operand, _): operand.walk(visit)
+    case .call(_, let target, let args):
+      target?.walk(visit)
+      for a in args { a.walk(visit) }
+    case .list(let elements, _): for e in elements { e.walk(visit) }
+    case .map(let entries):
+      for e in entries {
+        e.key.walk(visit)
+        e.value.walk(visit)
+      }
+    case .structure(_, let fields): for f in fields { f.value.walk(visit) }
+    case .comprehension(let c):
+      c.iterRange.walk(visit)
+      c.accuInit.walk(visit)
+      c.loopCondition.walk(visit)
+      c.loopStep.walk(visit)
+      c.result.walk(visit)
+    }
+  }
+
+  /// Names used as free identifiers (not bound by a comprehension) anywhere below.
+  var freeIdentifiers: Set<String> {
+    var out: Set<String> = []
+    func go(_ e: Expr, _ bound: Set<String>) {
+      switch e.kind {
+      case .literal: break
+      case .ident(let name): if !bound.contains(name) { out.insert(name) }
+      case .select(let operand, _), .presenceTest(let operand, _): go(operand, bound)
+      case .call(_, let target, let args):
+        if let target { go(target, bound) }
+        for a in args { go(a, bound) }
+      case .list(let elements, _): for x in elements { go(x, bound) }
+      case .map(let entries):
+        for x in entries {
+          go(x.key, bound)
+          go(x.value, bound)
+        }
+      case .structure(_, let fields): for f in fields { go(f.value, bound) }
+      case .comprehension(let c):
+        go(c.iterRange, bound)
+        go(c.accuInit, bound)
+        var inner = bound
+        inner.insert(c.iterVar)
+        if let v2 = c.iterVar2 { inner.insert(v2) }
+        inner.insert(c.accuVar)
+        go(c.loopCondition, inner)
+        go(c.loopStep, inner)
+        var result = bound
+        result.insert(c.accuVar)
+        go(c.result, result)
+      }
+    }
+    go(self, [])
+    return out
+  }
+
+  /// The dotted path of a chain of selects from an identifier (`incident.pupil.sen_status`).
+  var selectPath: String? {
+    switch kind {
+    case .ident(let name): return name
+    case .select(let operand, let field): return operand.selectPath.map { "\($0).\(field)" }
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,325 @@
+import CEL
+import Foundation
+import PreceptDiagnostics
+
+/// Type-checks a loaded pack and compiles its expressions. A pack with errors is never
+/// compiled: ``compile(_:)`` returns `nil` with the diagnostics.
+public enum PackCompiler {
+  /// The fixed names in scope besides the record variable and definitions.
+  public static let paramsVariable = "params"
+  public static let nowVariable = "now"
+
+  /// Checks and compiles `pack`.
+  /// - Parameter now: the instant `now` evaluates to (the run's start).
+  public static func compile(_ pack: RulePack, now: Date = Date())
+    -> (pack: CompiledPack?, diagnostics: [Diagnostic])
+  {
+    let sink = DiagnosticSink()
+    var compiler = Compiler(pack: pack, sink: sink)
+    let compiled = compiler.run()
+    return (sink.hasErrors ? nil : compiled, sink.diagnostics)
+  }
+
+  /// Loads and compiles in one step, with every diagnostic of both.
+  public static func load(_ path: String, options: PackLoadOptions = .init())
+    -> (pack: CompiledPack?, diagnostics: [Diagnostic])
+  {
+    let (loaded, loadDiagnostics) = PackLoader.load(path, options: options)
+    guard let loaded else { return (nil, loadDiagnostics) }
+    if loadDiagnostics.contains(where: { $0.severity == .error }) {
+      // Still type-check what loaded, so that one run reports as much as it can.
+      let (_, more) = compile(loaded)
+      return (nil, loadDiagnostics + more)
+    }
+    let (compiled, more) = compile(loaded)
+    return (compiled, loadDiagnostics + more)
+  }
+}
+
+/// The state of one compilation.
+struct Compiler {
+  let pack: RulePack
+  let sink: DiagnosticSink
+  let zone: TimeZone
+  let types: SchemaTypes
+  let paramsType: ObjectType
+  var environment: Environment
+
+  init(pack: RulePack, sink: DiagnosticSink) {
+    self.pack = pack
+    self.sink = sink
+    zone = pack.timeZoneValue
+    types = SchemaTypes(schema: pack.record.schema, variable: pack.record.variable)
+    paramsType = ObjectType(
+      name: PackCompiler.paramsVariable,
+      fields: pack.params.map {
+        ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { $0.path }))
+      })
+    environment = Environment()
+    for t in types.all { environment.declareType(t) }
+    environment.declareType(paramsType)
+    environment.declareVariable(pack.record.variable, type: .object(types.root.name))
+    environment.declareVariable(PackCompiler.paramsVariable, type: .object(paramsType.name))
+    environment.declareVariable(PackCompiler.nowVariable, type: .timestamp)
+    for function in HostFunctions.declarations(zone: zone) { environment.declareFunction(function) }
+  }
+
+  mutating func run() -> CompiledPack? {
+    checkCitations()
+    let definitions = compileDefinitions()
+    var rules: [CompiledRule] = []
+    for rule in pack.rules where rule.enabled {
+      if let compiled = compileRule(rule) { rules.append(compiled) }
+    }
+    let params = ObjectValue(type: paramsType)
+    for (i, p) in pack.params.enumerated() { params.slots[i] = p.value }
+    return CompiledPack(
+      pack: pack, environment: environment, types: types, params: params,
+      definitions: definitions, rules: rules,
+      recordSlot: environment.slot(of: pack.record.variable)!,
+      paramsSlot: environment.slot(of: PackCompiler.paramsVariable)!,
+      nowSlot: environment.slot(of: PackCompiler.nowVariable)!,
+      effectiveFrom: pack.effective.map { Temporal.startOfDay($0, in: zone) }, timeZone: zone)
+  }
+
+  // MARK: - Citations
+
+  private func checkCitations() {
+    let ids = pack.sources.map(\.id)
+    for rule in pack.rules {
+      for citation in rule.cite where !ids.contains(citation.sourceID) {
+        sink.error(
+          .unknownSource, "rule '\(rule.id)' cites unknown source '\(citation.sourceID)'",
+          at: citation.range,
+          help: Suggestion.help(Suggestion.closest(to: citation.sourceID, in: ids))
+            ?? "declare it under 'sources:' in pack.yaml")
+      }
+    }
+  }
+
+  // MARK: - Definitions
+
+  /// Parses every definition, orders them so that each comes after those it uses, reports
+  /// cycles, and declares each as a variable holding its value.
+  private mutating func compileDefinitions() -> [CompiledDefinition] {
+    var parsed: [String: ParsedExpression] = [:]
+    for d in pack.definitions {
+      if let p = parse(d.expression, what: "definition '\(d.name)'") { parsed[d.name] = p }
+    }
+    let names = Set(pack.definitions.map(\.name))
+    var deps: [String: [String]] = [:]
+    for d in pack.definitions {
+      deps[d.name] = parsed[d.name].map { $0.root.freeIdentifiers.filter(names.contains).sorted() }
+        ?? []
+    }
+    // Depth-first topological order; a back edge is a cycle.
+    var order: [String] = []
+    var state: [String: Int] = [:]  // 1 = visiting, 2 = done
+    var reportedCycle = false
+    func visit(_ name: String, _ path: [String]) {
+      if state[name] == 2 { return }
+      if state[name] == 1 {
+        if !reportedCycle, let start = path.firstIndex(of: name) {
+          reportedCycle = true
+          let cycle = Array(path[start...]) + [name]
+          let first = pack.definitions.first { $0.name == name }
+          sink.error(
+            .definitionCycle,
+            "definitions refer to each other in a cycle: \(cycle.joined(separator: " → "))",
+            at: first?.declaredAt,
+            notes: cycle.dropFirst().dropLast().compactMap { n in
+              pack.definitions.first { $0.name == n }.map {
+                Diagnostic.Note("'\(n)' is defined here", at: $0.declaredAt)
+              }
+            })
+        }
+        return
+      }
+      state[name] = 1
+      for dep in deps[name] ?? [] { visit(dep, path + [name]) }
+      state[name] = 2
+      order.append(name)
+    }
+    for d in pack.definitions { visit(d.name, []) }
+    if reportedCycle { return [] }
+
+    var compiled: [CompiledDefinition] = []
+    for name in order {
+      guard let d = pack.definitions.first(where: { $0.name == name }), let p = parsed[name] else {
+        continue
+      }
+      guard let expression = check(p, text: d.expression, what: "definition '\(name)'") else {
+        // Declare it anyway, as dyn, so that rules using it are still checked.
+        environment.declareVariable(name, type: .dyn)
+        continue
+      }
+      environment.declareVariable(name, type: expression.type)
+      compiled.append(
+        CompiledDefinition(
+          definition: d, expression: expression, slot: environment.slot(of: name)!))
+    }
+    return compiled
+  }
+
+  // MARK: - Rules
+
+  private func compileRule(_ rule: Rule) -> CompiledRule? {
+    var ok = true
+    var when: CompiledExpression?
+    if let w = rule.when {
+      if let p = parse(w, what: "'when' of '\(rule.id)'") {
+        if case .literal(.bool(false)) = p.root.kind {
+          sink.warning(
+            .unreachableRule, "rule '\(rule.id)' can never apply: 'when' is false",
+            at: w.range, help: "to switch a rule off, use 'enabled: false' or an overlay")
+        }
+        when = check(p, text: w, what: "'when' of '\(rule.id)'", mustBeBool: true)
+      }
+      ok = ok && when != nil
+    }
+    var require: CompiledExpression?
+    if let p = parse(rule.require, what: "'require' of '\(rule.id)'") {
+      require = check(p, text: rule.require, what: "'require' of '\(rule.id)'", mustBeBool: true)
+    }
+    var message: [CompiledTemplatePart] = []
+    for part in rule.message?.parts ?? [] {
+      switch part {
+      case .text(let t): message.append(.text(t))
+      case .expression(let e):
+        guard let p = parse(e, what: "message of '\(rule.id)'"),
+          let c = check(p, text: e, what: "message of '\(rule.id)'")
+        else {
+          ok = false
+          continue
+        }
+        message.append(.expression(c))
+      }
+    }
+    var aggregateParts: [CompiledExpression?] = []
+    if let spec = rule.aggregate {
+      for (text, name) in [
+        (spec.groupBy, "group_by"), (spec.filter, "filter"), (spec.window, "window"),
+        (spec.characteristic, "characteristic"),
+      ] {
+        guard let text else {
+          aggregateParts.append(nil)
+          continue
+        }
+        let c = parse(text, what: "'\(name)' of '\(rule.id)'").flatMap {
+          check($0, text: text, what: "'\(name)' of '\(rule.id)'")
+        }
+        if c == nil { ok = false }
+        aggregateParts.append(c)
+      }
+    } else {
+      aggregateParts = [nil, nil, nil, nil]
+    }
+    guard ok, let require else { return nil }
+    return CompiledRule(
+      rule: rule, when: when, require: require, message: message,
+      effectiveFrom: rule.effectiveFrom.map { Temporal.startOfDay($0, in: zone) },
+      effectiveUntil: rule.effectiveUntil.map {
+        Temporal.startOfDay(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1), in: zone)
+      },
+      groupBy: aggregateParts[0], filter: aggregateParts[1], window: aggregateParts[2],
+      characteristic: aggregateParts[3])
+  }
+
+  // MARK: - CEL
+
+  private func parse(_ text: ExpressionText, what: String) -> ParsedExpression? {
+    let result = CELParser.parse(text.text)
+    for issue in result.issues { report(issue, in: text, what: what) }
+    return result.issues.contains(where: { $0.severity == .error }) ? nil : result.expression
+  }
+
+  func check(
+    _ parsed: ParsedExpression, text: ExpressionText, what: String, mustBeBool: Bool = false
+  ) -> CompiledExpression? {
+    let checked = Checker.check(parsed, environment: environment)
+    for issue in checked.issues { report(issue, in: text, what: what) }
+    if checked.issues.contains(where: { $0.severity == .error }) { return nil }
+    if mustBeBool && checked.resultType != .bool && checked.resultType != .dyn {
+      sink.error(
+        .typeMismatch, "\(what) must be a condition (bool), but it is \(checked.resultType)",
+        at: text.range(of: parsed.root.span),
+        help: "compare the value, e.g. 'x == ...' or 'has(x)'")
+      return nil
+    }
+    checkEnumLiterals(parsed, text: text)
+    let program: Program
+    do {
+      program = try Program(parsed, environment: environment, checked: checked)
+    } catch {
+      sink.error(.typeMismatch, "\(what) cannot be compiled: \(error)", at: text.range)
+      return nil
+    }
+    let names = Set(pack.definitions.map(\.name))
+    let free = parsed.root.freeIdentifiers
+    var paramsUsed: Set<String> = []
+    parsed.root.walk { e in
+      if case .select(let operand, let field) = e.kind, case .ident(PackCompiler.paramsVariable) = operand.kind {
+        paramsUsed.insert(field)
+      }
+    }
+    return CompiledExpression(
+      text: text, parsed: parsed, program: program, type: checked.resultType,
+      definitionsUsed: free.filter(names.contains).sorted(), paramsUsed: paramsUsed.sorted())
+  }
+
+  /// Maps a CEL issue onto the rule file.
+  private func report(_ issue: CELIssue, in text: ExpressionText, what: String) {
+    let code: PackDiagnosticCode
+    switch issue.code {
+    case .syntax: code = .celSyntax
+    case .undeclaredReference: code = .undeclaredReference
+    case .undefinedField:
+      code = issue.message.contains("'\(PackCompiler.paramsVariable)'") ? .unknownParam : .undefinedField
+    case .noMatchingOverload: code = .noMatchingOverload
+    case .typeMismatch: code = .typeMismatch
+    case .limitExceeded: code = .expressionTooComplex
+    }
+    let diagnostic = Diagnostic(
+      severity: issue.severity == .error ? .error : .warning, code: code.rawValue,
+      message: issue.message, range: text.range(of: issue.span), notes: [], help: issue.help)
+    sink.append(diagnostic)
+  }
+
+  /// Flags comparisons of an enum field with a string it can never hold
+  /// (`incident.seclusion.supervision == 'continous'`).
+  private func checkEnumLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
+    let variable = pack.record.variable
+    func enumValues(_ e: Expr) -> (path: String, values: [String])? {
+      guard let path = e.selectPath, path.hasPrefix(variable + ".") else { return nil }
+      let fieldPath = String(path.dropFirst(variable.count + 1))
+      guard let field = pack.record.schema.field(atPath: fieldPath) else { return nil }
+      switch field.type {
+      case .enumeration(let values): return (path, values)
+      case .list(.enumeration(let values)): return (path, values)
+      default: return nil
+      }
+    }
+    func checkLiteral(_ literal: Expr, against field: (path: String, values: [String])) {
+      guard case .literal(.string(let s)) = literal.kind, !field.values.contains(s) else { return }
+      sink.error(
+        .impossibleEnumValue,
+        "'\(field.path)' is never '\(s)': it is one of \(field.values.map { "'\($0)'" }.joined(separator: ", "))",
+        at: text.range(of: literal.span),
+        help: Suggestion.help(Suggestion.closest(to: s, in: field.values)))
+    }
+    parsed.root.walk { e in
+      guard case .call(let function, nil, let args) = e.kind, args.count == 2 else { return }
+      switch function {
+      case Operator.equals, Operator.notEquals:
+        if let f = enumValues(args[0]) { checkLiteral(args[1], against: f) }
+        if let f = enumValues(args[1]) { checkLiteral(args[0], against: f) }
+      case Operator.in:
+        if let f = enumValues(args[1]) { checkLiteral(args[0], against: f) }
+        if let f = enumValues(args[0]), case .list(let items, _) = args[1].kind {
+          for item in items { checkLiteral(item, against: f) }
+        }
+      default: break
+      }
+    }
+  }
+}

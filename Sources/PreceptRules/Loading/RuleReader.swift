@@ -1,0 +1,144 @@
+import PreceptDiagnostics
+import PreceptYAML
+
+/// Reads the `rules:` list of a rule file.
+struct RuleReader {
+  let sink: DiagnosticSink
+  let packID: String
+
+  static let ruleKeys = [
+    "id", "title", "severity", "kind", "cite", "quote", "doc", "when", "require", "message", "fix",
+    "effective", "tags", "enabled", "group_by", "filter", "window", "characteristic",
+  ]
+
+  mutating func readFile(_ root: YAMLNode) -> [Rule] {
+    guard var reader = MappingReader(root, what: "rule file", sink: sink) else { return [] }
+    let list = reader.value("rules", required: true)
+    _ = reader.string("doc")
+    reader.finish()
+    guard let list else { return [] }
+    guard case .sequence(let items) = list.kind else {
+      sink.error(
+        .wrongType, "'rules' must be a list of rules (each starting '- id:')", at: list.range)
+      return []
+    }
+    return items.compactMap(read)
+  }
+
+  private func read(_ node: YAMLNode) -> Rule? {
+    guard var r = MappingReader(node, what: "rule", sink: sink) else { return nil }
+    let id = r.string("id", required: true)
+    let what = id.map { "rule '\($0.value)'" } ?? "rule"
+    if let id, !isRuleID(id.value) {
+      sink.error(
+        .invalidValue, "rule id '\(id.value)' must be upper-case words and digits joined by '-'",
+        at: id.range, help: "for example 'RI-SEC-006' or 'TRUST-PAR-001'")
+    }
+    let title = r.string("title", required: true)
+    var severity = Severity.error
+    if let s = r.string("severity", required: true) {
+      if let parsed = Severity(rawValue: s.value) {
+        severity = parsed
+      } else {
+        sink.error(
+          .invalidValue, "severity must be error, warning or info, not '\(s.value)'", at: s.range,
+          help: Suggestion.help(Suggestion.closest(to: s.value, in: ["error", "warning", "info"])))
+      }
+    }
+    var kind = Rule.Kind.record
+    if let k = r.string("kind") {
+      if let parsed = Rule.Kind(rawValue: k.value) {
+        kind = parsed
+      } else {
+        sink.error(
+          .invalidValue, "kind must be record, pattern or disproportionality, not '\(k.value)'",
+          at: k.range)
+      }
+    }
+    let cite = (r.strings("cite") ?? []).map { Citation(parsing: $0.value, range: $0.range) }
+    if !r.has("cite") {
+      sink.error(
+        .missingKey, "\(what) is missing required key 'cite'", at: id?.range ?? node.range,
+        help: "every rule must say which guidance it comes from")
+    }
+    let quote = r.string("quote")?.value
+    let doc = r.string("doc")?.value
+    let when = expression(r.value("when"), key: "when")
+    let require = expression(r.value("require", required: true), key: "require")
+    var message: MessageTemplate?
+    if let m = r.value("message") {
+      if case .scalar(let scalar) = m.kind {
+        switch MessageTemplate.parse(ExpressionText(scalar.value, node: m)) {
+        case .success(let template): message = template
+        case .failure(let error):
+          let text = ExpressionText(scalar.value, node: m)
+          sink.error(
+            .badTemplate, error.message,
+            at: text.range(of: .init(error.offset, error.offset + 2)),
+            help: "interpolate CEL with '{{ expression }}'")
+        }
+      } else {
+        sink.error(.wrongType, "'message' must be text", at: m.range)
+      }
+    }
+    let fix = r.string("fix")?.value
+    var from: LocalDate?
+    var until: LocalDate?
+    if let e = r.value("effective"), var eff = MappingReader(e, what: "'effective'", sink: sink) {
+      from = date(eff.string("from"))
+      until = date(eff.string("until"))
+      eff.finish()
+      if let from, let until, until < from {
+        sink.error(.invalidValue, "'until' is before 'from'", at: e.range)
+      }
+    }
+    let tags = (r.strings("tags") ?? []).map(\.value)
+    let enabled = r.bool("enabled")?.value ?? true
+    let aggregate = AggregateSpec(
+      groupBy: expression(r.value("group_by"), key: "group_by"),
+      filter: expression(r.value("filter"), key: "filter"),
+      window: expression(r.value("window"), key: "window"),
+      characteristic: expression(r.value("characteristic"), key: "characteristic"))
+    r.finish()
+    guard let id, let title, let require else { return nil }
+    return Rule(
+      id: id.value, title: title.value, severity: severity, kind: kind, cite: cite, quote: quote,
+      doc: doc, when: when, require: require, message: message, fix: fix, effectiveFrom: from,
+      effectiveUntil: until, tags: tags, enabled: enabled,
+      aggregate: kind == .record ? nil : aggregate, packID: packID, declaredAt: node.range,
+      idRange: id.range)
+  }
+
+  private func expression(_ node: YAMLNode?, key: String) -> ExpressionText? {
+    guard let node else { return nil }
+    guard case .scalar(let scalar) = node.kind else {
+      sink.error(
+        .wrongType, "'\(key)' must be a CEL expression, not \(node.kindName)", at: node.range,
+        help: "write several conditions joined with '&&' on one scalar; use '>' for a long one")
+      return nil
+    }
+    if case .null = scalar.resolved {
+      sink.error(.wrongType, "'\(key)' is empty", at: node.range)
+      return nil
+    }
+    return ExpressionText(scalar.value, node: node)
+  }
+
+  private func date(_ text: Located<String>?) -> LocalDate? {
+    guard let text else { return nil }
+    guard let d = LocalDate(text.value) else {
+      sink.error(.invalidValue, "expected a real date written YYYY-MM-DD", at: text.range)
+      return nil
+    }
+    return d
+  }
+
+  private func isRuleID(_ s: String) -> Bool {
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count >= 2
+      && parts.allSatisfy { part in
+        !part.isEmpty
+          && part.unicodeScalars.allSatisfy { ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }
+      }
+  }
+}

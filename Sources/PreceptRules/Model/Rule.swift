@@ -1,0 +1,93 @@
+import PreceptDiagnostics
+
+/// One rule of a pack.
+public struct Rule: Sendable {
+  /// What a rule is evaluated over.
+  public enum Kind: String, Sendable, Hashable {
+    /// Each record on its own.
+    case record
+    /// Groups of records in a sliding time window (e.g. repeat incidents per pupil).
+    case pattern
+    /// Groups of pupils on a roster (disproportionate use).
+    case disproportionality
+  }
+
+  public var id: String
+  public var title: String
+  public var severity: Severity
+  public var kind: Kind
+  public var cite: [Citation]
+  public var quote: String?
+  public var doc: String?
+  /// When the rule applies; `nil` means always.
+  public var when: ExpressionText?
+  /// What must hold when it applies.
+  public var require: ExpressionText
+  public var message: MessageTemplate?
+  public var fix: String?
+  /// First and last dates (inclusive) the rule is in force; `nil` ends are open.
+  public var effectiveFrom: LocalDate?
+  public var effectiveUntil: LocalDate?
+  public var tags: [String]
+  /// `false` when an overlay switched the rule off.
+  public var enabled: Bool
+  /// Settings of aggregate rules (`kind: pattern` or `disproportionality`).
+  public var aggregate: AggregateSpec?
+  /// The pack that declared the rule.
+  public var packID: String
+  /// Where the rule's `- id:` entry is.
+  public var declaredAt: SourceRange?
+  /// Where its id is.
+  public var idRange: SourceRange?
+
+  public init(
+    id: String, title: String, severity: Severity, kind: Kind = .record, cite: [Citation] = [],
+    quote: String? = nil, doc: String? = nil, when: ExpressionText? = nil,
+    require: ExpressionText, message: MessageTemplate? = nil, fix: String? = nil,
+    effectiveFrom: LocalDate? = nil, effectiveUntil: LocalDate? = nil, tags: [String] = [],
+    enabled: Bool = true, aggregate: AggregateSpec? = nil, packID: String,
+    declaredAt: SourceRange? = nil, idRange: SourceRange? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.severity = severity
+    self.kind = kind
+    self.cite = cite
+    self.quote = quote
+    self.doc = doc
+    self.when = when
+    self.require = require
+    self.message = message
+    self.fix = fix
+    self.effectiveFrom = effectiveFrom
+    self.effectiveUntil = effectiveUntil
+    self.tags = tags
+    self.enabled = enabled
+    self.aggregate = aggregate
+    self.packID = packID
+    self.declaredAt = declaredAt
+    self.idRange = idRange
+  }
+}
+
+/// The settings of an aggregate rule.
+public struct AggregateSpec: Sendable {
+  /// CEL over the record: the key records are grouped by (`incident.pupil.id`).
+  public var groupBy: ExpressionText?
+  /// CEL over the record: which records count (a `pattern` rule's filter).
+  public var filter: ExpressionText?
+  /// CEL: the length of the sliding window (`params.repeat_window`).
+  public var window: ExpressionText?
+  /// CEL over the pupil: the characteristic a `disproportionality` rule groups pupils by.
+  public var characteristic: ExpressionText?
+
+  public init(
+    groupBy: ExpressionText? = nil, filter: ExpressionText? = nil, window: ExpressionText? = nil,
+    characteristic: ExpressionText? = nil
+  ) {
+    self.groupBy = groupBy
+    self.filter = filter
+    self.window = window
+    self.characteristic = characteristic
+  }
+}

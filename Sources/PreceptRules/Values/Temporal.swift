@@ -1,0 +1,229 @@
+import CEL
+import Foundation
+
+/// Parsing and arithmetic of the time values in records and packs: ISO 8601 timestamps,
+/// dates in a time zone, and durations written as `1h30m`.
+public enum Temporal {
+  /// Parses an ISO 8601 / RFC 3339 timestamp with an offset (`2026-05-03T10:15:00+01:00`,
+  /// `2026-05-03T09:15:00Z`, fractional seconds allowed; a space may replace the `T`).
+  /// Without an offset, returns `nil` unless `defaultZone` is given, in which case the time is
+  /// read as wall-clock time there.
+  public static func parseTimestamp(_ text: some StringProtocol, defaultZone: TimeZone? = nil)
+    -> Timestamp?
+  {
+    var bytes = Array(text.utf8)
+    while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+    var i = 0
+    func digits(_ n: Int) -> Int? {
+      guard i + n <= bytes.count else { return nil }
+      var v = 0
+      for k in 0..<n {
+        let b = bytes[i + k]
+        guard b >= 0x30 && b <= 0x39 else { return nil }
+        v = v * 10 + Int(b - 0x30)
+      }
+      i += n
+      return v
+    }
+    func expect(_ c: UInt8) -> Bool {
+      guard i < bytes.count, bytes[i] == c else { return false }
+      i += 1
+      return true
+    }
+    guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D),
+      let day = digits(2)
+    else { return nil }
+    guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year)
+    else { return nil }
+    guard i < bytes.count, bytes[i] == 0x54 || bytes[i] == 0x74 || bytes[i] == 0x20 else {
+      return nil
+    }
+    i += 1
+    guard let hour = digits(2), expect(0x3A), let minute = digits(2) else { return nil }
+    var second = 0
+    var nanos: Int32 = 0
+    if expect(0x3A) {
+      guard let s = digits(2) else { return nil }
+      second = s
+      if i < bytes.count, bytes[i] == 0x2E || bytes[i] == 0x2C {
+        i += 1
+        var scale: Int32 = 100_000_000
+        var any = false
+        while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+          if scale > 0 {
+            nanos += Int32(bytes[i] - 0x30) * scale
+            scale /= 10
+          }
+          any = true
+          i += 1
+        }
+        guard any else { return nil }
+      }
+    }
+    guard hour <= 23, minute <= 59, second <= 60 else { return nil }
+    let days = LocalDate(year: year, month: month, day: day).daysSinceEpoch
+    let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+    if i == bytes.count {
+      guard let zone = defaultZone else { return nil }
+      return Timestamp(seconds: utcSeconds(fromLocal: local, in: zone), nanos: nanos)
+    }
+    var offset = 0
+    if bytes[i] == 0x5A || bytes[i] == 0x7A {
+      i += 1
+    } else if bytes[i] == 0x2B || bytes[i] == 0x2D {
+      let sign = bytes[i] == 0x2D ? -1 : 1
+      i += 1
+      guard let oh = digits(2) else { return nil }
+      _ = expect(0x3A)
+      guard let om = digits(2), oh <= 23, om <= 59 else { return nil }
+      offset = sign * (oh * 3600 + om * 60)
+    } else {
+      return nil
+    }
+    guard i == bytes.count else { return nil }
+    return Timestamp(seconds: local - Int64(offset), nanos: nanos)
+  }
+
+  /// UK-style `dd/mm/yyyy HH:MM[:SS]` read as wall-clock time in `zone`.
+  public static func parseDayMonthYear(_ text: some StringProtocol, in zone: TimeZone)
+    -> Timestamp?
+  {
+    let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+    guard parts.count == 1 || parts.count == 2 else { return nil }
+    let date = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+    guard date.count == 3, let d = Int(date[0]), let m = Int(date[1]), let y = Int(date[2]),
+      date[2].count == 4, (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
+    else { return nil }
+    var seconds = 0
+    if parts.count == 2 {
+      let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+      guard time.count == 2 || time.count == 3, let h = Int(time[0]), let mi = Int(time[1]),
+        h <= 23, mi <= 59
+      else { return nil }
+      let s = time.count == 3 ? Int(time[2]) : 0
+      guard let s, s <= 59 else { return nil }
+      seconds = h * 3600 + mi * 60 + s
+    }
+    let local = LocalDate(year: y, month: m, day: d).daysSinceEpoch * 86_400 + Int64(seconds)
+    return Timestamp(seconds: utcSeconds(fromLocal: local, in: zone))
+  }
+
+  /// Midnight at the start of a date in `zone`.
+  public static func startOfDay(_ date: LocalDate, in zone: TimeZone) -> Timestamp {
+    Timestamp(seconds: utcSeconds(fromLocal: date.daysSinceEpoch * 86_400, in: zone))
+  }
+
+  /// The calendar date of an instant in `zone`.
+  public static func localDate(of t: Timestamp, in zone: TimeZone) -> LocalDate {
+    let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds))))
+    let local = t.seconds + offset
+    return LocalDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+  }
+
+  /// The UTC seconds of a wall-clock time (seconds since the epoch as if the zone were UTC).
+  /// In a gap (spring forward) the later offset is used; in an overlap, the earlier instant.
+  public static func utcSeconds(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
+    let first = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))
+    let guess = local - first
+    let second = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
+    if second == first { return guess }
+    let other = local - second
+    let check = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(other))))
+    return check == second ? min(guess, other) : max(guess, other)
+  }
+
+  /// Parses `15m`, `1h30m`, `90s`, `2d`, `1.5h`, `500ms`, or a whole number of minutes.
+  public static func parseDuration(_ text: some StringProtocol) -> CEL.Duration? {
+    let s = text.trimmingCharacters(in: .whitespaces)
+    guard !s.isEmpty else { return nil }
+    if let minutes = Int64(s) {
+      guard abs(minutes) < 5_000_000_000 else { return nil }
+      return CEL.Duration(seconds: minutes * 60)
+    }
+    var bytes = Array(s.utf8)
+    var negative = false
+    if bytes.first == 0x2D {
+      negative = true
+      bytes.removeFirst()
+    }
+    var i = 0
+    var totalNanos: Double = 0
+    var any = false
+    while i < bytes.count {
+      let start = i
+      while i < bytes.count, (bytes[i] >= 0x30 && bytes[i] <= 0x39) || bytes[i] == 0x2E { i += 1 }
+      guard i > start, let number = Double(String(decoding: bytes[start..<i], as: UTF8.self))
+      else { return nil }
+      let unitStart = i
+      while i < bytes.count, (bytes[i] >= 0x61 && bytes[i] <= 0x7A) { i += 1 }
+      let unit = String(decoding: bytes[unitStart..<i], as: UTF8.self)
+      let scale: Double
+      switch unit {
+      case "d": scale = 86_400e9
+      case "h": scale = 3_600e9
+      case "m": scale = 60e9
+      case "s": scale = 1e9
+      case "ms": scale = 1e6
+      case "us": scale = 1e3
+      case "ns": scale = 1
+      default: return nil
+      }
+      totalNanos += number * scale
+      any = true
+    }
+    guard any, totalNanos < 3e20 else { return nil }
+    let whole = Int64(totalNanos / 1e9)
+    let nanos = Int32((totalNanos - Double(whole) * 1e9).rounded())
+    return negative
+      ? CEL.Duration(seconds: -whole, nanos: -nanos) : CEL.Duration(seconds: whole, nanos: nanos)
+  }
+
+  /// A duration as people write it: `24h`, `1h30m`, `5m`, `2d`, `90s`, `0s`.
+  public static func format(_ d: CEL.Duration) -> String {
+    if d.seconds == 0 && d.nanos == 0 { return "0s" }
+    var out = d.seconds < 0 || d.nanos < 0 ? "-" : ""
+    var s = abs(d.seconds)
+    let nanos = abs(Int64(d.nanos))
+    let days = s / 86_400
+    s %= 86_400
+    let hours = s / 3600
+    s %= 3600
+    let minutes = s / 60
+    s %= 60
+    if days > 0 { out += "\(days)d" }
+    if hours > 0 { out += "\(hours)h" }
+    if minutes > 0 { out += "\(minutes)m" }
+    if s > 0 || nanos > 0 {
+      if nanos > 0 {
+        var frac = String(nanos)
+        frac = String(repeating: "0", count: 9 - frac.count) + frac
+        while frac.hasSuffix("0") { frac.removeLast() }
+        out += "\(s).\(frac)s"
+      } else {
+        out += "\(s)s"
+      }
+    }
+    return out
+  }
+
+  /// An instant as ISO 8601 in the given zone with its offset (`2026-05-03T10:15:00+01:00`).
+  public static func format(_ t: Timestamp, in zone: TimeZone) -> String {
+    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
+    let local = t.seconds + Int64(offset)
+    let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let date = LocalDate(daysSinceEpoch: days)
+    let secs = Int(local - days * 86_400)
+    func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    var out = "\(date)T\(pad(secs / 3600)):\(pad(secs % 3600 / 60)):\(pad(secs % 60))"
+    if t.nanos != 0 {
+      var frac = String(t.nanos)
+      frac = String(repeating: "0", count: 9 - frac.count) + frac
+      while frac.hasSuffix("0") { frac.removeLast() }
+      out += ".\(frac)"
+    }
+    if offset == 0 { return out + "Z" }
+    let sign = offset < 0 ? "-" : "+"
+    let a = abs(offset)
+    return out + "\(sign)\(pad(a / 3600)):\(pad(a % 3600 / 60))"
+  }
+}

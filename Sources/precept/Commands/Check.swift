@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import PreceptDiagnostics
+import PreceptEngine
+import PreceptInput
+import PreceptReporters
+import PreceptRules
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// `precept check`: the main job.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check incident exports against a rule pack.",
+    discussion: """
+      Reads CSV, JSON, JSON Lines or YAML exports (or '-' for standard input), evaluates every \
+      record against the pack and reports each finding with the rule, its citation and a fix.
+
+      Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 bad invocation or rule pack; \
+      3 an input could not be read at all.
+
+      Examples:
+        precept check Rules/dfe-2026/examples/incidents.csv
+        precept check export.csv --explain
+        precept check export.json --format sarif --output precept.sarif
+        precept check export.csv --set parent_report_within=8h --fail-on warning
+        cat export.jsonl | precept check - --input-format jsonl --format json
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, never
+  }
+
+  @Argument(help: "Export files to check ('-' for standard input).")
+  var inputs: [String] = []
+
+  @OptionGroup var packOptions: PackOptions
+
+  @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
+  var inputFormat: InputFormat?
+
+  @Option(help: "Output format: text or json.")
+  var format: Format = .text
+
+  @Option(help: "Write the report to a file instead of standard output.")
+  var output: String?
+
+  @Option(help: "Exit 1 when a finding is at or above this severity: error, warning or never.")
+  var failOn: FailOn = .error
+
+  @Flag(help: "Show each failing condition with the value of every sub-expression.")
+  var explain = false
+
+  @Flag(help: "Show personal fields (names, free text) instead of ‹redacted›.")
+  var showPersonal = false
+
+  @Option(help: "A waivers file (YAML: rule, record, reason, approver, expires).")
+  var waivers: String?
+
+  func validate() throws {
+    if inputs.isEmpty {
+      throw ValidationError("give at least one export to check, or '-' for standard input")
+    }
+  }
+
+  func run() throws {
+    let pack = try packOptions.load()
+    var waiverList: [Waiver] = []
+    if let waivers {
+      let (loaded, diagnostics) = WaiverLoader.load(waivers, pack: pack.pack)
+      Output.report(diagnostics, color: packOptions.color)
+      if diagnostics.contains(where: { $0.severity == .error }) {
+        throw ExitCode(ExitStatus.usage.rawValue)
+      }
+      waiverList = loaded
+    }
+    let options = CheckOptions(
+      inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
+      showPersonal: showPersonal, waivers: waiverList, toolVersion: PreceptCommand.version)
+    let report: CheckReport
+    do {
+      report = try CheckRunner(pack: pack, options: options).run()
+    } catch {
+      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      throw ExitCode(ExitStatus.unreadableInput.rawValue)
+    }
+    let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
+    let text: String
+    switch format {
+    case .text:
+      text = TextReporter(options: ReportOptions(explain: explain, color: color)).render(report)
+    case .json:
+      text = JSONReporter().render(report)
+    }
+    try Output.write(text, to: output)
+    let threshold: Severity? =
+      switch failOn {
+      case .error: .error
+      case .warning: .warning
+      case .never: nil
+      }
+    if let threshold, let worst = report.worstSeverity, worst >= threshold {
+      throw ExitCode(ExitStatus.findings.rawValue)
+    }
+  }
+}

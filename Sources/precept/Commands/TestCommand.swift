@@ -1,0 +1,50 @@
+import ArgumentParser
+import PreceptEngine
+import PreceptRules
+
+/// `precept test [PACK]`: run a pack's rule tests.
+struct TestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "test",
+    abstract: "Run a rule pack's tests (tests/*.yaml).",
+    discussion: """
+      Each test gives a record and the rules expected to fire and not to fire. Prints each \
+      failure with the rule's explanation and ends with 'N passed, N failed'. Exits 1 on any \
+      failure, 2 when the pack itself has errors.
+
+      Examples:
+        precept test Rules/dfe-2026
+        precept test my-trust-overlay --coverage
+      """)
+
+  @Argument(help: "The rule pack folder (default: the bundled DfE pack).")
+  var pack: String?
+
+  @OptionGroup var packOptions: PackOptions
+
+  @Flag(help: "List rules not covered on both sides (firing and not firing).")
+  var coverage = false
+
+  func run() throws {
+    let compiled = try packOptions.load(pack)
+    let report = RuleTestRunner(pack: compiled).run()
+    Output.report(report.diagnostics, color: packOptions.color)
+    for result in report.results where !result.passed {
+      Output.stdout("FAIL \(result.name) (\(result.location))\n")
+      for failure in result.failures { Output.stdout("    \(failure)\n") }
+    }
+    if coverage {
+      for rule in compiled.rules where rule.rule.kind == .record {
+        let id = rule.rule.id
+        var missing: [String] = []
+        if !report.firedRules.contains(id) { missing.append("no test makes it fire") }
+        if !report.notFiredRules.contains(id) { missing.append("no test expects it not to fire") }
+        if !missing.isEmpty {
+          Output.stdout("uncovered \(id): \(missing.joined(separator: "; "))\n")
+        }
+      }
+    }
+    Output.stdout("\(report.passed) passed, \(report.failed) failed\n")
+    if report.failed > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
+  }
+}

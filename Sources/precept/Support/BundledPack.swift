@@ -1,0 +1,24 @@
+import Foundation
+
+/// Finds the bundled DfE pack when `--rules` is not given.
+enum BundledPack {
+  static let relativePath = "Rules/dfe-2026"
+
+  /// `$PRECEPT_RULES`, then `Rules/dfe-2026` in the current folder, then next to (or above)
+  /// the executable, then `share/precept/` beside its `bin/`.
+  static func locate() -> String? {
+    let fm = FileManager.default
+    if let env = ProcessInfo.processInfo.environment["PRECEPT_RULES"], !env.isEmpty { return env }
+    if fm.fileExists(atPath: relativePath + "/pack.yaml") { return relativePath }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var dir = executable.deletingLastPathComponent()
+    for _ in 0..<6 {
+      for candidate in [relativePath, "share/precept/" + relativePath] {
+        let path = dir.appendingPathComponent(candidate).path
+        if fm.fileExists(atPath: path + "/pack.yaml") { return path }
+      }
+      dir = dir.deletingLastPathComponent()
+    }
+    return nil
+  }
+}

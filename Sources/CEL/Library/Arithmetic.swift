@@ -40,9 +40,12 @@ enum Arithmetic {
     case (.timestamp(let t), .duration(let d)):
       return Time.add(t, Duration(seconds: -d.seconds, nanos: -d.nanos))
     case (.timestamp(let x), .timestamp(let y)):
+      // The difference must fit in 64-bit nanoseconds, as in the reference implementations.
       guard
+        abs(x.seconds - y.seconds) < 9_223_372_036,
         let r = Duration.normalized(
-          seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos))
+          seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)),
+        r.totalNanos != nil
       else { return .error(.overflow, "duration out of range") }
       return .duration(r)
     case (.duration(let x), .duration(let y)):

@@ -32,7 +32,7 @@ final class Regex2: @unchecked Sendable {
 
   /// RE2 to ICU: `(?P<name>` becomes `(?<name>`; `\z` is the same; `\C` is unsupported.
   private static func translate(_ p: String) -> String {
-    p.replacingOccurrences(of: "(?P<", with: "(?<")
+    p.isEmpty ? "(?:)" : p.replacingOccurrences(of: "(?P<", with: "(?<")
   }
 
   /// Whether the pattern matches anywhere in the string (RE2 partial match).

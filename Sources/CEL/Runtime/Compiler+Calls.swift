@@ -22,6 +22,11 @@ extension Compiler {
       decl = environment.function(named: function)
     }
     guard let decl else {
+      if !environment.strictIdentifiers {
+        let err = Value.error(
+          EvalError(.noMatchingOverload, "unknown function '\(function)'", exprID: e.id))
+        return Node(eval: { _ in err })
+      }
       return issue(.undeclaredReference, "undeclared reference to function '\(function)'", e)
     }
     return compileFunction(e, decl, receiver: target, args: args)

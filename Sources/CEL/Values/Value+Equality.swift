@@ -12,7 +12,9 @@ extension Value {
     case (.int, .uint), (.int, .double), (.uint, .int), (.uint, .double), (.double, .int),
       (.double, .uint):
       return Value.compareNumbers(self, other) == 0
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)):
+      // By code points: CEL does not normalize (Swift's == compares canonical equivalence).
+      return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     case (.bytes(let a), .bytes(let b)): return a == b
     case (.list(let a), .list(let b)):
       guard a.count == b.count else { return false }
@@ -70,27 +72,18 @@ extension Value {
     }
   }
 
+  // Mixed int/double and uint/double comparisons convert the integer to double, as the
+  // reference implementations do (so 9223372036854775807 == 9223372036854775808.0).
   private static func compareIntDouble(_ x: Int64, _ y: Double) -> Int? {
     if y.isNaN { return 2 }
-    if y >= 9_223_372_036_854_775_808.0 { return -1 }
-    if y < -9_223_372_036_854_775_808.0 { return 1 }
-    let t = y.rounded(.towardZero)
-    let ti = Int64(t)
-    if x < ti { return -1 }
-    if x > ti { return 1 }
-    let frac = y - t
-    return frac > 0 ? -1 : (frac < 0 ? 1 : 0)
+    let d = Double(x)
+    return d < y ? -1 : (d == y ? 0 : 1)
   }
 
   private static func compareUIntDouble(_ x: UInt64, _ y: Double) -> Int? {
     if y.isNaN { return 2 }
-    if y >= 18_446_744_073_709_551_616.0 { return -1 }
-    if y < 0 { return 1 }
-    let t = y.rounded(.towardZero)
-    let ti = UInt64(t)
-    if x < ti { return -1 }
-    if x > ti { return 1 }
-    return y - t > 0 ? -1 : 0
+    let d = Double(x)
+    return d < y ? -1 : (d == y ? 0 : 1)
   }
 
   /// CEL ordering: -1, 0 or 1; `2` when unordered (a NaN); `nil` when the kinds have no

@@ -26,6 +26,9 @@ public struct ConformanceFileResult: Sendable {
   public var passed = 0
   public var failures: [Failure] = []
   public var skips: [Skip] = []
+  /// For tests that expect an error and passed: the test id and the error that occurred
+  /// (parse, compile or evaluation), to review that errors arise for the right reason.
+  public var expectedErrors: [(id: String, error: String)] = []
 
   /// `N passed, N failed, N skipped`.
   public var summary: String {
@@ -112,7 +115,10 @@ public struct ConformanceRunner: Sendable {
     let macros = !(test["disableMacros"] as? Bool ?? false)
     let (parsed, parseIssues) = CELParser.parse(source, options: ParserOptions(enableMacros: macros))
     guard let parsed else {
-      if expectsError { result.passed += 1 } else {
+      if expectsError {
+        result.passed += 1
+        result.expectedErrors.append((id, "parse: \(parseIssues.map(\.message))"))
+      } else {
         fail(wantText, "parse error: \(parseIssues.map(\.message).joined(separator: "; "))")
       }
       return
@@ -145,7 +151,10 @@ public struct ConformanceRunner: Sendable {
     do {
       program = try Program(parsed, environment: environment)
     } catch {
-      if expectsError { result.passed += 1 } else {
+      if expectsError {
+        result.passed += 1
+        result.expectedErrors.append((id, "compile: \(error.issues.map(\.message))"))
+      } else {
         fail(wantText, "compile error: \(error.issues.map(\.message).joined(separator: "; "))")
       }
       return
@@ -154,7 +163,12 @@ public struct ConformanceRunner: Sendable {
     for (name, v) in bound { activation[name] = v }
     let got = program.evaluate(activation)
     if expectsError {
-      if got.isError { result.passed += 1 } else { fail(wantText, got.description) }
+      if got.isError {
+        result.passed += 1
+        result.expectedErrors.append((id, "evaluation: \(got)"))
+      } else {
+        fail(wantText, got.description)
+      }
     } else if let want, ConformanceValue.identical(want, got) {
       result.passed += 1
     } else {

@@ -1,7 +1,8 @@
 import CELConformance
 import Foundation
 
-// Runs the CEL conformance suite: `cel-conformance [DIRECTORY] [-v]`.
+// Runs the CEL conformance suite: `cel-conformance [DIRECTORY] [-v]`; `-v` also lists the
+// error each error-expecting test produced.
 // The folder defaults to $PRECEPT_CEL_CONFORMANCE, else ../shared/cel-conformance.
 // Exits 0 only when no test fails.
 
@@ -25,6 +26,9 @@ for file in files {
     print("\(result.name): \(result.summary)")
     for failure in result.failures { print("  \(failure)") }
     for skip in result.skips { print("  \(skip)") }
+    if verbose {
+      for (id, error) in result.expectedErrors { print("  ERROR (as expected) \(id): \(error)") }
+    }
     passed += result.passed
     failed += result.failures.count
     skipped += result.skips.count
@@ -34,5 +38,4 @@ for file in files {
   }
 }
 print("total: \(passed) passed, \(failed) failed, \(skipped) skipped")
-_ = verbose
 exit(failed == 0 ? 0 : 1)

@@ -45,16 +45,13 @@ extension Duration {
       return
     }
     guard !scalars.isEmpty else { return nil }
-    var totalNanos: Double = 0
-    var exact: Int64 = 0
-    var exactOK = true
+    var seconds: Int64 = 0
+    var nanos: Int64 = 0
     var i = 0
     while i < scalars.count {
       var intPart = ""
       var fracPart = ""
-      while i < scalars.count, scalars[i].properties.numericType != nil,
-        ("0"..."9").contains(scalars[i])
-      {
+      while i < scalars.count, ("0"..."9").contains(scalars[i]) {
         intPart.unicodeScalars.append(scalars[i])
         i += 1
       }
@@ -71,6 +68,7 @@ extension Duration {
         unit.unicodeScalars.append(scalars[i])
         i += 1
       }
+      // The unit in nanoseconds.
       let scale: Int64
       switch unit {
       case "h": scale = 3_600_000_000_000
@@ -81,28 +79,37 @@ extension Duration {
       case "ns": scale = 1
       default: return nil
       }
-      guard let ip = intPart.isEmpty ? 0 : Int64(intPart) else { return nil }
-      totalNanos += Double(ip) * Double(scale)
-      let (a, o1) = ip.multipliedReportingOverflow(by: scale)
-      let (b, o2) = exact.addingReportingOverflow(a)
-      if o1 || o2 { exactOK = false } else { exact = b }
+      guard let whole = intPart.isEmpty ? 0 : Int64(intPart) else { return nil }
+      if scale >= 1_000_000_000 {
+        let (s, o1) = whole.multipliedReportingOverflow(by: scale / 1_000_000_000)
+        let (t, o2) = seconds.addingReportingOverflow(s)
+        guard !o1, !o2 else { return nil }
+        seconds = t
+      } else {
+        let (n, o1) = whole.multipliedReportingOverflow(by: scale)
+        guard !o1 else { return nil }
+        let (s, o2) = seconds.addingReportingOverflow(n / 1_000_000_000)
+        guard !o2 else { return nil }
+        seconds = s
+        nanos += n % 1_000_000_000
+      }
       if !fracPart.isEmpty {
         var f: Int64 = 0
         var div: Int64 = 1
-        for c in fracPart.unicodeScalars.prefix(18) {
+        for c in fracPart.unicodeScalars.prefix(15) {
           f = f * 10 + Int64(c.value - 48)
           div *= 10
         }
         let part = Int64((Double(f) / Double(div) * Double(scale)).rounded(.towardZero))
-        totalNanos += Double(part)
-        let (c, o3) = exact.addingReportingOverflow(part)
-        if o3 { exactOK = false } else { exact = c }
+        seconds += part / 1_000_000_000
+        nanos += part % 1_000_000_000
       }
     }
-    guard exactOK, totalNanos < 9.3e18 else { return nil }
-    let n = negative ? -exact : exact
-    guard let d = Duration.normalized(seconds: n / 1_000_000_000, nanos: n % 1_000_000_000)
-    else { return nil }
+    if negative {
+      seconds = -seconds
+      nanos = -nanos
+    }
+    guard let d = Duration.normalized(seconds: seconds, nanos: nanos) else { return nil }
     self = d
   }
 

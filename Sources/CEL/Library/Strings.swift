@@ -1,0 +1,65 @@
+import Foundation
+
+/// `size` and the core string functions: `contains`, `startsWith`, `endsWith`, `matches`.
+enum Strings {
+  static func size(_ v: Value) -> Value {
+    switch v {
+    case .string(let s): return .int(Int64(s.unicodeScalars.count))
+    case .bytes(let b): return .int(Int64(b.count))
+    case .list(let l): return .int(Int64(l.count))
+    case .map(let m): return .int(Int64(m.count))
+    case .error: return v
+    default: return Value.noOverload("size", [v])
+    }
+  }
+
+  static func contains(_ s: String, _ t: String) -> Bool {
+    t.isEmpty || s.unicodeScalars.firstRange(of: t.unicodeScalars) != nil
+  }
+
+  static func startsWith(_ s: String, _ t: String) -> Bool {
+    s.unicodeScalars.starts(with: t.unicodeScalars)
+  }
+
+  static func endsWith(_ s: String, _ t: String) -> Bool {
+    s.unicodeScalars.reversed().starts(with: t.unicodeScalars.reversed())
+  }
+}
+
+let stringFunctions: [FunctionDecl] = {
+  func strings(
+    _ name: String, _ id: String, _ f: @escaping @Sendable (String, String) -> Value
+  ) -> FunctionDecl {
+    let impl: @Sendable ([Value]) -> Value = { args in
+      guard case .string(let a) = args[0], case .string(let b) = args[1] else {
+        return Value.noOverload(name, args)
+      }
+      return f(a, b)
+    }
+    return function(
+      name, Overload(id, member: true, [.string, .string], .bool, impl),
+      Overload(id + "_global", [.string, .string], .bool, impl))
+  }
+  let size: @Sendable ([Value]) -> Value = { Strings.size($0[0]) }
+  return [
+    function(
+      "size",
+      Overload("size_string", [.string], .int, size),
+      Overload("size_bytes", [.bytes], .int, size),
+      Overload("size_list", [.list(typeA)], .int, size),
+      Overload("size_map", [.map(key: typeA, value: typeB)], .int, size),
+      Overload("string_size", member: true, [.string], .int, size),
+      Overload("bytes_size", member: true, [.bytes], .int, size),
+      Overload("list_size", member: true, [.list(typeA)], .int, size),
+      Overload("map_size", member: true, [.map(key: typeA, value: typeB)], .int, size)),
+    strings("contains", "contains_string") { .bool(Strings.contains($0, $1)) },
+    strings("startsWith", "starts_with_string") { .bool(Strings.startsWith($0, $1)) },
+    strings("endsWith", "ends_with_string") { .bool(Strings.endsWith($0, $1)) },
+    strings("matches", "matches_string") { s, pattern in
+      switch Regex2.compile(pattern) {
+      case .success(let re): return .bool(re.matches(s))
+      case .failure(let e): return .error(e)
+      }
+    },
+  ]
+}()

@@ -51,7 +51,9 @@ let package = Package(
     .target(name: "PreceptTestSupport", dependencies: ["PreceptDiagnostics"]),
 
     .testTarget(name: "CELTests", dependencies: ["CEL", "CELConformance"]),
-    .testTarget(name: "PreceptDiagnosticsTests", dependencies: ["PreceptDiagnostics", "PreceptTestSupport"]),
+    .testTarget(
+      name: "PreceptDiagnosticsTests", dependencies: ["PreceptDiagnostics", "PreceptTestSupport"],
+      resources: [.copy("Snapshots")]),
     .testTarget(name: "PreceptYAMLTests", dependencies: ["PreceptYAML", "PreceptTestSupport"]),
     .testTarget(
       name: "PreceptRulesTests", dependencies: ["PreceptRules", "PreceptTestSupport"],

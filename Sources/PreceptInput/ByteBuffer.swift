@@ -32,7 +32,7 @@ final class ByteBuffer {
     self.fd = fd
     self.ownsFD = ownsFD
     self.file = file
-    self.chunkSize = max(chunkSize, 16)
+    self.chunkSize = max(chunkSize, 1)
     self.capacity = self.chunkSize
     self.storage = .allocate(capacity: self.capacity)
     self.atEOF = false
@@ -43,7 +43,7 @@ final class ByteBuffer {
     self.fd = -1
     self.ownsFD = false
     self.file = file
-    self.chunkSize = max(bytes.count, 16)
+    self.chunkSize = max(bytes.count, 1)
     self.capacity = self.chunkSize
     let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     bytes.withUnsafeBufferPointer { source in
@@ -111,7 +111,7 @@ final class ByteBuffer {
       count = kept
       base += drop
     }
-    if capacity - count < chunkSize / 2 {
+    if capacity - count < max(chunkSize / 2, 1) {
       let newCapacity = max(capacity * 2, count + chunkSize)
       let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
       grown.update(from: storage, count: count)
@@ -120,7 +120,7 @@ final class ByteBuffer {
       capacity = newCapacity
     }
     while true {
-      let got = read(fd, storage + count, capacity - count)
+      let got = read(fd, storage + count, min(capacity - count, chunkSize))
       if got > 0 {
         count += got
         return true

@@ -1,0 +1,230 @@
+/// Streams records from CSV (RFC 4180) with a header row.
+///
+/// Dotted header names build nested objects (`pupil.sen_status`); every cell is a string (lists
+/// joined with `;` and JSON text in a cell stay strings for the typing stage). An empty cell is
+/// absent unless ``ReaderOptions/keepEmptyFields`` is set. Quoted fields may hold delimiters,
+/// doubled quotes and line breaks (CRLF, LF or a lone CR); a UTF-8 byte-order mark is skipped.
+///
+/// A bad row (ragged, unbalanced quote, invalid UTF-8, NUL byte) is rejected and reading goes on.
+public final class CSVReader: RecordReader {
+  /// The header's column names, in order.
+  public let columns: [String]
+
+  private let buffer: ByteBuffer
+  private let scanner: CSVScanner
+  private let header: CSVHeader
+  private let keepEmpty: Bool
+  /// The absolute offset of the next unread byte.
+  private var position: Int
+  /// The physical line at `position`.
+  private var line: Int
+  private var row = 0
+  private var finished = false
+  private var spans: [CSVFieldSpan] = []
+  private var scratch: [UInt8] = []
+
+  /// Opens a CSV file (`-` reads standard input) and reads its header.
+  ///
+  /// - Throws: ``InputError`` when the file cannot be read or its header is missing or unusable.
+  public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(InputError)
+  {
+    try self.init(buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
+  }
+
+  /// Reads CSV from bytes in memory, named `file` in locations.
+  public convenience init(
+    bytes: [UInt8], file: String, options: ReaderOptions = ReaderOptions()
+  ) throws(InputError) {
+    try self.init(buffer: ByteBuffer(bytes: bytes, file: file), options: options)
+  }
+
+  init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
+    self.buffer = buffer
+    self.scanner = CSVScanner(delimiter: options.csvDelimiter)
+    self.keepEmpty = options.keepEmptyFields
+    let file = buffer.file
+    var position = try buffer.start()
+    var line = 1
+    var spans: [CSVFieldSpan] = []
+    var names: [String] = []
+    var headerLine = 1
+    scanning: while true {
+      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      case .end:
+        throw InputError(
+          kind: .invalidHeader, message: "the input is empty: a header row is required",
+          file: file)
+      case .blank(let next, let nextLine):
+        position = buffer.base + next
+        line = nextLine
+      case .unbalanced(let quoteLine, let field):
+        throw InputError(
+          kind: .invalidHeader, message: "a quote in header column \(field) is never closed",
+          file: file, location: RecordLocation(file: file, line: quoteLine, column: field))
+      case .needMore:
+        preconditionFailure("scan asked for more input at its end")
+      case .record(let next, let nextLine):
+        headerLine = line
+        for (index, span) in spans.enumerated() {
+          let start = buffer.storage + span.start
+          let count = span.end - span.start
+          var scratch: [UInt8] = []
+          guard !span.nul,
+            let name = Self.decode(start, count: count, escaped: span.escaped, scratch: &scratch)
+          else {
+            throw InputError(
+              kind: .notUTF8, message: "header column \(index + 1) is not valid UTF-8 text",
+              file: file,
+              location: RecordLocation(file: file, line: span.line, column: index + 1))
+          }
+          names.append(name.trimmedOfSpaces())
+        }
+        position = buffer.base + next
+        line = nextLine
+        break scanning
+      }
+    }
+    self.header = try CSVHeader(names: names, file: file, line: headerLine)
+    self.columns = names
+    self.position = position
+    self.line = line
+    self.spans = spans
+  }
+
+  /// Scans the next record, reading more input as needed.
+  private static func scan(
+    _ scanner: CSVScanner, _ buffer: ByteBuffer, _ position: Int, _ line: Int,
+    _ spans: inout [CSVFieldSpan]
+  ) throws(InputError) -> CSVScanOutcome {
+    while true {
+      let outcome = scanner.scan(
+        buffer.storage, count: buffer.count, from: position - buffer.base, line: line,
+        atEOF: buffer.atEOF, into: &spans)
+      if case .needMore = outcome {
+        _ = try buffer.fill(keeping: position)
+        continue
+      }
+      return outcome
+    }
+  }
+
+  /// The next record or rejected row, or `nil` at the end.
+  public func next() throws(InputError) -> ReadResult? {
+    if finished { return nil }
+    var spans = self.spans
+    self.spans = []
+    defer { self.spans = spans }
+    while true {
+      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      case .end, .needMore:
+        finished = true
+        return nil
+      case .blank(let next, let nextLine):
+        position = buffer.base + next
+        line = nextLine
+      case .unbalanced(let quoteLine, let field):
+        finished = true
+        row += 1
+        return .rejected(
+          problem(
+            InputProblem.Code.unbalancedQuote,
+            "the quote opened in field \(field)\(columnName(field)) is never closed",
+            line: quoteLine, column: field))
+      case .record(let next, let nextLine):
+        row += 1
+        let result = makeRecord(spans)
+        position = buffer.base + next
+        line = nextLine
+        return result
+      }
+    }
+  }
+
+  private func columnName(_ field: Int) -> String {
+    field <= columns.count ? " ('\(columns[field - 1])')" : ""
+  }
+
+  private func problem(_ code: String, _ message: String, line: Int, column: Int) -> InputProblem {
+    InputProblem(
+      code: code, message: message,
+      location: RecordLocation(file: buffer.file, line: line, column: column, row: row))
+  }
+
+  /// Turns the scanned spans into a record, or the first problem found in them.
+  private func makeRecord(_ spans: [CSVFieldSpan]) -> ReadResult {
+    let startLine = line
+    let width = columns.count
+    if spans.count != width {
+      let noun = width == 1 ? "field" : "fields"
+      return .rejected(
+        problem(
+          InputProblem.Code.raggedRow,
+          "row \(row) has \(spans.count) \(spans.count == 1 ? "field" : "fields"), "
+            + "the header has \(width) \(noun)",
+          line: startLine, column: min(spans.count, width) + 1))
+    }
+    var values = [String?](repeating: nil, count: width)
+    var lines = [Int](repeating: startLine, count: width)
+    for (index, span) in spans.enumerated() {
+      let column = index + 1
+      lines[index] = span.line
+      if span.nul {
+        return .rejected(
+          problem(
+            InputProblem.Code.nulByte, "field \(column)\(columnName(column)) contains a NUL byte",
+            line: span.line, column: column))
+      }
+      if span.textAfterQuote {
+        return .rejected(
+          problem(
+            InputProblem.Code.textAfterQuote,
+            "field \(column)\(columnName(column)) has text after its closing quote",
+            line: span.line, column: column))
+      }
+      let count = span.end - span.start
+      if count == 0 { continue }
+      let start = buffer.storage + span.start
+      guard let text = Self.decode(start, count: count, escaped: span.escaped, scratch: &scratch)
+      else {
+        return .rejected(
+          problem(
+            InputProblem.Code.invalidUTF8, "field \(column)\(columnName(column)) is not valid UTF-8",
+            line: span.line, column: column))
+      }
+      values[index] = text
+    }
+    let fields = header.build(header.nodes, values: values, lines: lines, keepEmpty: keepEmpty)
+    return .record(
+      RawRecord(
+        location: RecordLocation(file: buffer.file, line: startLine, column: 1, row: row),
+        fields: RawObject(fields), index: row - 1))
+  }
+
+  /// A field's text, with doubled quotes undone when `escaped`; `nil` if not UTF-8.
+  private static func decode(
+    _ start: UnsafePointer<UInt8>, count: Int, escaped: Bool, scratch: inout [UInt8]
+  ) -> String? {
+    guard escaped else { return UTF8Text.string(start, count: count) }
+    scratch.removeAll(keepingCapacity: true)
+    var i = 0
+    while i < count {
+      let byte = start[i]
+      scratch.append(byte)
+      i += byte == UInt8(ascii: "\"") ? 2 : 1
+    }
+    return scratch.withUnsafeBufferPointer { UTF8Text.string($0.baseAddress!, count: $0.count) }
+  }
+}
+
+extension String {
+  fileprivate func trimmedOfSpaces() -> String {
+    var slice = self[...]
+    while let first = slice.first, first == " " || first == "\t" {
+      slice = slice.dropFirst()
+    }
+    while let last = slice.last, last == " " || last == "\t" {
+      slice = slice.dropLast()
+    }
+    return String(slice)
+  }
+}

@@ -1,0 +1,357 @@
+/// Streams records from a JSON document: a top-level array of objects, or an object holding
+/// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped).
+///
+/// Elements are parsed one at a time, so memory is bounded by the largest record. An element
+/// that is not an object, has a duplicate key, invalid UTF-8 or a syntax error is rejected; after
+/// a syntax error reading resumes at the next `,` of the array, or stops with that rejection.
+public final class JSONReader: RecordReader {
+  private enum Phase {
+    /// Before an element (`first`: right after `[`, where `]` may close an empty array).
+    case element(first: Bool)
+    /// After an element, something other than `,` or `]` followed.
+    case missingSeparator
+    /// The input ended inside the array, after a complete element.
+    case unclosed
+    /// After the array, inside the wrapping object.
+    case wrapperTail
+    /// After the document: only whitespace may follow.
+    case trailer
+    case done
+  }
+
+  /// The key of the wrapping object's array (`incidents`), or `nil` for a top-level array.
+  public let arrayKey: String?
+
+  private let buffer: ByteBuffer
+  private let maxDepth: Int
+  private var cursor: JSONCursor
+  private var phase: Phase = .element(first: true)
+  private var index = 0
+  private var scratch: [UInt8] = []
+
+  /// Opens a JSON file (`-` reads standard input) and reads up to its records array.
+  ///
+  /// - Throws: ``InputError`` when the file cannot be read or is not an array of records.
+  public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(InputError)
+  {
+    try self.init(buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
+  }
+
+  /// Reads JSON from bytes in memory, named `file` in locations.
+  public convenience init(
+    bytes: [UInt8], file: String, options: ReaderOptions = ReaderOptions()
+  ) throws(InputError) {
+    try self.init(buffer: ByteBuffer(bytes: bytes, file: file), options: options)
+  }
+
+  init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
+    self.buffer = buffer
+    self.maxDepth = options.maxDepth
+    let skip = try buffer.start()
+    var cursor = JSONCursor(offset: skip, line: 1, lineStart: skip)
+    var scratch: [UInt8] = []
+    let file = buffer.file
+    func structure(_ message: String, _ line: Int, _ column: Int) -> InputError {
+      InputError(
+        kind: .invalidStructure, message: message, file: file,
+        location: RecordLocation(file: file, line: line, column: column))
+    }
+    let open = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> (UInt8, Int, Int) in
+      parser.skipWhitespace()
+      if parser.i >= parser.n {
+        if !parser.atEOF { throw .needMore }
+        return (0, parser.line, parser.column)
+      }
+      let c = parser.p[parser.i]
+      if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { parser.i += 1 }
+      return (c, parser.line, parser.column)
+    }
+    guard case .done(let (first, line, column), _) = open else {
+      preconditionFailure("the opening step cannot fail")
+    }
+    switch first {
+    case 0:
+      throw InputError(kind: .invalidStructure, message: "the input is empty", file: file)
+    case UInt8(ascii: "["):
+      self.arrayKey = nil
+    case UInt8(ascii: "{"):
+      self.arrayKey = try Self.findArray(buffer, &cursor, options.maxDepth, &scratch, structure)
+    default:
+      throw structure(
+        "expected a JSON array of records, or an object holding one; found "
+          + JSONParser.describe(first), line, column)
+    }
+    self.cursor = cursor
+    self.scratch = scratch
+  }
+
+  /// Reads the wrapping object's members up to its first array value, and enters the array.
+  private static func findArray(
+    _ buffer: ByteBuffer, _ cursor: inout JSONCursor, _ maxDepth: Int, _ scratch: inout [UInt8],
+    _ structure: (String, Int, Int) -> InputError
+  ) throws(InputError) -> String {
+    var first = true
+    while true {
+      let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+        (parser: inout JSONParser) throws(JSONFailure) -> String? in
+        var c = try parser.peek()
+        if c == UInt8(ascii: "}") {
+          throw parser.syntax("the top-level object holds no array of records")
+        }
+        if !first {
+          guard c == UInt8(ascii: ",") else {
+            throw parser.syntax("unexpected \(JSONParser.describe(c)); expected ',' or '}'")
+          }
+          parser.i += 1
+          c = try parser.peek()
+        }
+        guard c == UInt8(ascii: "\"") else {
+          throw parser.syntax("unexpected \(JSONParser.describe(c)); expected a string key")
+        }
+        let (key, _) = try parser.parseString()
+        guard try parser.peek() == UInt8(ascii: ":") else {
+          throw parser.syntax("expected ':' after key '\(key)'")
+        }
+        parser.i += 1
+        if try parser.peek() == UInt8(ascii: "[") {
+          parser.i += 1
+          return key
+        }
+        _ = try parser.parseValue(depth: 1)
+        return nil
+      }
+      switch step {
+      case .done(let key?, _):
+        return key
+      case .done(nil, _):
+        first = false
+      case .failed(let issue):
+        throw structure(issue.message, issue.line, issue.column)
+      }
+    }
+  }
+
+  /// The next record or rejected element, or `nil` at the end.
+  public func next() throws(InputError) -> ReadResult? {
+    while true {
+      switch phase {
+      case .done:
+        return nil
+      case .element(let first):
+        return try nextElement(first: first)
+      case .missingSeparator:
+        let problem = problemHere(
+          InputProblem.Code.jsonSyntax, "expected ',' or ']' after record \(index)")
+        try recover()
+        return reject(problem)
+      case .unclosed:
+        phase = .done
+        return reject(
+          problemHere(
+            InputProblem.Code.jsonSyntax,
+            "unexpected end of input; the records array is not closed"))
+      case .wrapperTail:
+        if let result = try wrapperTail() { return result }
+      case .trailer:
+        if let result = try trailer() { return result }
+      }
+    }
+  }
+
+  private func reject(_ problem: InputProblem) -> ReadResult {
+    index += 1
+    return .rejected(problem)
+  }
+
+  private func problemHere(_ code: String, _ message: String) -> InputProblem {
+    let column = cursor.offset - cursor.lineStart + 1
+    return InputProblem(
+      code: code, message: message,
+      location: RecordLocation(file: buffer.file, line: cursor.line, column: column))
+  }
+
+  private func problem(_ issue: JSONIssue) -> InputProblem {
+    InputProblem(
+      code: issue.code, message: issue.message,
+      location: RecordLocation(file: buffer.file, line: issue.line, column: issue.column))
+  }
+
+  private enum Separator {
+    case comma
+    case close
+    case other
+    case end
+  }
+
+  private enum ElementStep {
+    case element(RawValue, SourcePosition, Separator)
+    case closed
+    case end
+  }
+
+  private func nextElement(first: Bool) throws(InputError) -> ReadResult? {
+    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> ElementStep in
+      parser.skipWhitespace()
+      if parser.i >= parser.n {
+        if !parser.atEOF { throw .needMore }
+        return .end
+      }
+      if first && parser.p[parser.i] == UInt8(ascii: "]") {
+        parser.i += 1
+        return .closed
+      }
+      let position = parser.position
+      let value = try parser.parseValue(depth: 0)
+      parser.skipWhitespace()
+      if parser.i >= parser.n {
+        if !parser.atEOF { throw .needMore }
+        return .element(value, position, .end)
+      }
+      switch parser.p[parser.i] {
+      case UInt8(ascii: ","):
+        parser.i += 1
+        return .element(value, position, .comma)
+      case UInt8(ascii: "]"):
+        parser.i += 1
+        return .element(value, position, .close)
+      default:
+        return .element(value, position, .other)
+      }
+    }
+    switch step {
+    case .done(.end, _):
+      phase = .done
+      return reject(
+        problemHere(
+          InputProblem.Code.jsonSyntax, "unexpected end of input; the records array is not closed"))
+    case .done(.closed, _):
+      phase = arrayKey == nil ? .trailer : .wrapperTail
+      return try next()
+    case .done(.element(let value, let position, let separator), let semantic):
+      switch separator {
+      case .comma: phase = .element(first: false)
+      case .close: phase = arrayKey == nil ? .trailer : .wrapperTail
+      case .other: phase = .missingSeparator
+      case .end: phase = .unclosed
+      }
+      if let semantic { return reject(problem(semantic)) }
+      let location = RecordLocation(
+        file: buffer.file, line: position.line, column: position.column)
+      guard case .object(let object) = value else {
+        return reject(
+          InputProblem(
+            code: InputProblem.Code.notAnObject,
+            message: "record \(index + 1) is \(Self.kindName(value)), not an object",
+            location: location))
+      }
+      let record = RawRecord(location: location, fields: object, index: index)
+      index += 1
+      return .record(record)
+    case .failed(let issue):
+      try recover()
+      return reject(problem(issue))
+    }
+  }
+
+  /// Skips the broken element at the cursor and sets the phase to what follows it.
+  private func recover() throws(InputError) {
+    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> JSONSkipOutcome in
+      try parser.skipElement()
+    }
+    guard case .done(let outcome, _) = step else {
+      preconditionFailure("skipping cannot fail")
+    }
+    switch outcome {
+    case .comma: phase = .element(first: false)
+    case .close: phase = arrayKey == nil ? .trailer : .wrapperTail
+    case .end: phase = .done
+    }
+  }
+
+  private enum TailStep {
+    case closed
+    case member
+    case secondArray(String, SourcePosition)
+  }
+
+  /// Reads the wrapping object's members after the array; a second array is reported.
+  private func wrapperTail() throws(InputError) -> ReadResult? {
+    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> TailStep in
+      var c = try parser.peek()
+      if c == UInt8(ascii: "}") {
+        parser.i += 1
+        return .closed
+      }
+      guard c == UInt8(ascii: ",") else {
+        throw parser.syntax("unexpected \(JSONParser.describe(c)); expected ',' or '}'")
+      }
+      parser.i += 1
+      c = try parser.peek()
+      guard c == UInt8(ascii: "\"") else {
+        throw parser.syntax("unexpected \(JSONParser.describe(c)); expected a string key")
+      }
+      let (key, _) = try parser.parseString()
+      guard try parser.peek() == UInt8(ascii: ":") else {
+        throw parser.syntax("expected ':' after key '\(key)'")
+      }
+      parser.i += 1
+      _ = try parser.peek()
+      let position = parser.position
+      if case .list = try parser.parseValue(depth: 1) {
+        return .secondArray(key, position)
+      }
+      return .member
+    }
+    switch step {
+    case .done(.closed, _):
+      phase = .trailer
+      return nil
+    case .done(.member, _):
+      return nil
+    case .done(.secondArray(let key, let position), _):
+      return reject(
+        InputProblem(
+          code: InputProblem.Code.unexpectedContent,
+          message:
+            "the top-level object holds a second array '\(key)'; only '\(arrayKey ?? "")' is read",
+          location: RecordLocation(
+            file: buffer.file, line: position.line, column: position.column)))
+    case .failed(let issue):
+      phase = .done
+      return reject(problem(issue))
+    }
+  }
+
+  /// Checks that only whitespace follows the document.
+  private func trailer() throws(InputError) -> ReadResult? {
+    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> Bool in
+      parser.skipWhitespace()
+      if parser.i >= parser.n {
+        if !parser.atEOF { throw .needMore }
+        return false
+      }
+      return true
+    }
+    phase = .done
+    guard case .done(true, _) = step else { return nil }
+    return reject(
+      problemHere(
+        InputProblem.Code.unexpectedContent, "unexpected content after the records array"))
+  }
+
+  static func kindName(_ value: RawValue) -> String {
+    switch value {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .number: "a number"
+    case .string: "a string"
+    case .list: "a list"
+    case .object: "an object"
+    }
+  }
+}

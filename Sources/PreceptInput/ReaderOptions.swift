@@ -1,0 +1,23 @@
+/// Options for the readers.
+public struct ReaderOptions: Sendable, Hashable {
+  /// The CSV field delimiter: `,` (default), `;` or tab.
+  public var csvDelimiter: UInt8
+  /// When `true`, an empty CSV field is kept as ``RawValue/null``; by default it is absent (left
+  /// out of the record, and a nested object whose cells are all empty is left out too).
+  public var keepEmptyFields: Bool
+  /// The deepest JSON nesting accepted inside one record.
+  public var maxDepth: Int
+  /// The size of each read from the input.
+  public var chunkSize: Int
+
+  /// Creates options; the defaults suit incident exports.
+  public init(
+    csvDelimiter: UInt8 = UInt8(ascii: ","), keepEmptyFields: Bool = false, maxDepth: Int = 64,
+    chunkSize: Int = 1 << 20
+  ) {
+    self.csvDelimiter = csvDelimiter
+    self.keepEmptyFields = keepEmptyFields
+    self.maxDepth = maxDepth
+    self.chunkSize = chunkSize
+  }
+}

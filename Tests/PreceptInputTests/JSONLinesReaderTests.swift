@@ -1,0 +1,49 @@
+import PreceptInput
+import Testing
+
+@Suite struct JSONLinesReaderTests {
+  @Test func oneObjectPerLineAndBlankLinesSkipped() throws {
+    let m = Marked("1️⃣{\"a\": 1}\n\n   \n2️⃣{\"a\": {\"b\": 3️⃣[true]}}\r\n\r\n  4️⃣{\"a\": 3}")
+    let items = try readItems(m.text, .jsonl)
+    #expect(
+      summary(items) == [
+        #"#0 \#(m["1️⃣"]) {"a":1}"#,
+        #"#1 \#(m["2️⃣"]) {"a":{"b":[true]}}"#,
+        #"#2 \#(m["4️⃣"]) {"a":3}"#,
+      ])
+    let b = try #require(items[1].record?.fields[path: "a.b"])
+    #expect("\(b.position.line):\(b.position.column)" == m["3️⃣"])
+  }
+
+  @Test func badLinesAreRejectedWithTheirLineNumbers() throws {
+    let m = Marked(
+      """
+      1️⃣{"a": 1}
+      {"a": 2️⃣
+      3️⃣[1]
+      {"a": 1} 4️⃣x
+      {"a": 1, 5️⃣"a": 2}
+      {"a": 6️⃣"?"}
+      7️⃣{"a": 7}
+
+      """)
+    var bytes = Array(m.text.utf8)
+    let question = bytes.firstIndex(of: UInt8(ascii: "?"))!
+    bytes[question] = 0xFF
+    #expect(
+      summary(try readItems(bytes: bytes, .jsonl)) == [
+        #"#0 \#(m["1️⃣"]) {"a":1}"#,
+        "PRE3010 \(m["2️⃣"]): unexpected end of line",
+        "PRE3011 \(m["3️⃣"]): line 3 is a list, not an object",
+        "PRE3014 \(m["4️⃣"]): unexpected 'x' after the record",
+        "PRE3013 \(m["5️⃣"]): duplicate key 'a'",
+        "PRE3003 \(m["6️⃣"]): string is not valid UTF-8",
+        #"#6 \#(m["7️⃣"]) {"a":7}"#,
+      ])
+  }
+
+  @Test func emptyInputHasNoRecords() throws {
+    #expect(try readItems("", .jsonl).isEmpty)
+    #expect(try readItems("\n\n", .jsonl).isEmpty)
+  }
+}

@@ -249,7 +249,7 @@ struct Compiler {
     checkEnumLiterals(parsed, text: text)
     let program: Program
     do {
-      program = try Program(parsed, environment: environment, checked: checked)
+      program = try Program(parsed, environment: environment, types: checked.types)
     } catch {
       sink.error(.typeMismatch, "\(what) cannot be compiled: \(error)", at: text.range)
       return nil

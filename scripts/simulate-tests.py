@@ -244,8 +244,10 @@ def outcome(rule, act, funcs):
     msg = re.sub(r"\{\{(.*?)\}\}", lambda m: render(m.group(1), act, funcs), " ".join(rule["message"].split()),
                  flags=re.S)
     sev = rule["severity"]
-    if "escalate" in rule and evaluate(rule["escalate"]["when"], act, funcs) is True:
-        sev = rule["escalate"]["severity"]
+    if "escalate" in rule:
+        e = evaluate(rule["escalate"]["when"], act, funcs)
+        if not isinstance(e, CELEvalError) and bool(e):
+            sev = rule["escalate"]["severity"]
     return "fail", f"[{sev}] {msg}"
 
 

@@ -57,7 +57,7 @@ class Pack:
         self.rules = dict(base.rules) if base else {}
         self.schema = base.schema if base else None
         self.variable = base.variable if base else "incident"
-        self.test_dirs = (base.test_dirs if base else []) + [os.path.join(path, "tests")]
+        self.test_dirs = [os.path.join(path, "tests")]  # an overlay runs its own tests
         self.effective = str(pack.get("effective") or (base.effective if base else "0000"))
         for name, p in (pack.get("params") or {}).items():
             self.params[name] = p

@@ -301,7 +301,31 @@ def run_tests(pack):
     return failed
 
 
+def check_records(pack, path):
+    """Evaluates every record of a JSON array file and prints its findings."""
+    import json
+    now = dt.datetime.now(dt.timezone.utc)
+    for raw in json.load(open(path, encoding="utf-8")):
+        if str(raw.get("occurred_at", ""))[:10] < pack.effective:
+            print(f"{raw['incident_id']}: outside the pack's period")
+            continue
+        record = to_cel(raw, {"type": "object", "fields": pack.schema}, pack.tz)
+        act, funcs = activation_for(pack, record, {}, now)
+        found = []
+        for rid, r in pack.rules.items():
+            state, detail = outcome(r, act, funcs)
+            if state == "fail":
+                found.append(f"{rid} {detail.split(']')[0]}]")
+            elif state == "cannot":
+                found.append(f"{rid} cannot evaluate: {detail[:60]}")
+        print(f"{raw['incident_id']}: {', '.join(found) or 'compliant'}")
+
+
 if __name__ == "__main__":
+    if "--records" in ARGS:
+        i = ARGS.index("--records")
+        check_records(Pack(ARGS[0] if i > 0 else os.path.join(ROOT, "Rules", "dfe-2026")), ARGS[i + 1])
+        sys.exit(0)
     paths = ARGS or [os.path.join(ROOT, "Rules", "dfe-2026"),
                      os.path.join(ROOT, "Rules", "examples", "same-day-overlay")]
     bad = 0

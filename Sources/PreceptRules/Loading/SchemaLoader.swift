@@ -91,7 +91,7 @@ struct SchemaLoader {
     }
   }
 
-  private func simpleType(_ name: String, at range: SourceRange, path: String) -> FieldType? {
+  private func simpleType(_ name: String, at range: SourceRange?, path: String) -> FieldType? {
     switch name {
     case "string": return .string
     case "bool": return .bool

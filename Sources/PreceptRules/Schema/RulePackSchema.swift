@@ -22,14 +22,14 @@ public enum RulePackSchema {
     return out
   }
 
-  static let string: [String: Any] = ["type": "string"]
-  static let cel: [String: Any] = ["type": "string", "description": "A CEL expression."]
-  static let date: [String: Any] = [
-    "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD",
-  ]
-  static let strings: [String: Any] = [
-    "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]
-  ]
+  static var string: [String: Any] { ["type": "string"] }
+  static var cel: [String: Any] { ["type": "string", "description": "A CEL expression."] }
+  static var date: [String: Any] {
+    ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD"]
+  }
+  static var strings: [String: Any] {
+    ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]]
+  }
 
   static func schema() -> [String: Any] {
     let severity: [String: Any] = ["enum": ["error", "warning", "info"]]

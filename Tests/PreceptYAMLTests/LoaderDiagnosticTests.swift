@@ -67,6 +67,15 @@ import Testing
     #expect(diagnostics.map(\.code) == ["PRE1005"])
     #expect(diagnostics.first?.range?.start == 200)
 
+    for deep in [
+      String(repeating: "{a: ", count: 10_000), String(repeating: "- ", count: 10_000) + "x",
+      String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000),
+    ] {
+      let (root, diagnostics) = YAMLLoader.load(deep)
+      #expect(root == nil)
+      #expect(diagnostics.map(\.code) == ["PRE1005"])
+    }
+
     let blocks = (0..<300).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(
       separator: "\n")
     #expect(YAMLLoader.load(blocks).diagnostics.map(\.code) == ["PRE1005"])

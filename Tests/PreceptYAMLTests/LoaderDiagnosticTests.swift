@@ -177,4 +177,20 @@ import Testing
 
         """)
   }
+
+  @Test func renderedDuplicateKey() {
+    let (_, diagnostics, _, _) = load("rules:\n  - id: RI-1\n    when: a\n    id: RI-2\n")
+    let text = DiagnosticRenderer().render(diagnostics)
+    #expect(
+      text == """
+        test.yaml:4:5: error: duplicate key 'id' [PRE1002]
+           3 |     when: a
+           4 |     id: RI-2
+             |     ^~
+        test.yaml:2:5: note: first defined here
+           2 |   - id: RI-1
+             |     ^~
+
+        """)
+  }
 }

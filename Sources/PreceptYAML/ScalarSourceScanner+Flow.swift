@@ -92,17 +92,8 @@ extension ScalarSourceScanner {
   /// Decodes the escape sequence at `index` (a backslash) in a double-quoted scalar.
   private mutating func scanEscape() -> Bool {
     let start = index
-    let simple: [UInt8: [UInt8]] = [
-      UInt8(ascii: "0"): [0], UInt8(ascii: "a"): [7], UInt8(ascii: "b"): [8],
-      UInt8(ascii: "t"): [9], 0x09: [9], UInt8(ascii: "n"): [10], UInt8(ascii: "v"): [11],
-      UInt8(ascii: "f"): [12], UInt8(ascii: "r"): [13], UInt8(ascii: "e"): [0x1B],
-      UInt8(ascii: " "): [0x20], UInt8(ascii: "\""): [0x22], UInt8(ascii: "/"): [0x2F],
-      UInt8(ascii: "'"): [0x27], UInt8(ascii: "\\"): [0x5C], UInt8(ascii: "N"): [0xC2, 0x85],
-      UInt8(ascii: "_"): [0xC2, 0xA0], UInt8(ascii: "L"): [0xE2, 0x80, 0xA8],
-      UInt8(ascii: "P"): [0xE2, 0x80, 0xA9],
-    ]
     let kind = byte(index + 1)
-    if let value = simple[kind] {
+    if let value = Self.simpleEscapes[kind] {
       builder.emit(value, at: start, sourceEnd: start + 2)
       index += 2
       return true
@@ -124,6 +115,17 @@ extension ScalarSourceScanner {
     index += 2 + digits
     return true
   }
+
+  /// The escapes that stand for fixed bytes, by the character after the backslash.
+  static let simpleEscapes: [UInt8: [UInt8]] = [
+    UInt8(ascii: "0"): [0], UInt8(ascii: "a"): [7], UInt8(ascii: "b"): [8],
+    UInt8(ascii: "t"): [9], 0x09: [9], UInt8(ascii: "n"): [10], UInt8(ascii: "v"): [11],
+    UInt8(ascii: "f"): [12], UInt8(ascii: "r"): [13], UInt8(ascii: "e"): [0x1B],
+    UInt8(ascii: " "): [0x20], UInt8(ascii: "\""): [0x22], UInt8(ascii: "/"): [0x2F],
+    UInt8(ascii: "'"): [0x27], UInt8(ascii: "\\"): [0x5C], UInt8(ascii: "N"): [0xC2, 0x85],
+    UInt8(ascii: "_"): [0xC2, 0xA0], UInt8(ascii: "L"): [0xE2, 0x80, 0xA8],
+    UInt8(ascii: "P"): [0xE2, 0x80, 0xA9],
+  ]
 
   private func hexValue(_ byte: UInt8) -> UInt32? {
     switch byte {

@@ -20,7 +20,8 @@ extension YAMLScalar {
     return .string(value)
   }
 
-  /// A decimal integer `[-+]?[0-9]+` or float `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
+  /// A decimal integer `[-+]?[0-9]+` or float
+  /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
   /// without leading zeros in the integer part (so that `007` stays a string).
   private static func resolveNumber(_ bytes: [UInt8], _ text: String) -> Resolved? {
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -1,4 +1,4 @@
-import CYaml
+internal import CYaml
 import PreceptDiagnostics
 
 /// Drives libyaml's event parser and builds the node tree with an explicit stack, so that deep

@@ -67,6 +67,15 @@ import Testing
     #expect(diagnostics.map(\.code) == ["PRE1005"])
     #expect(diagnostics.first?.range?.start == 200)
 
+    for deep in [
+      String(repeating: "{a: ", count: 10_000), String(repeating: "- ", count: 10_000) + "x",
+      String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000),
+    ] {
+      let (root, diagnostics) = YAMLLoader.load(deep)
+      #expect(root == nil)
+      #expect(diagnostics.map(\.code) == ["PRE1005"])
+    }
+
     let blocks = (0..<300).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(
       separator: "\n")
     #expect(YAMLLoader.load(blocks).diagnostics.map(\.code) == ["PRE1005"])
@@ -165,6 +174,22 @@ import Testing
            3 |     when: a: b
              |            ^
              |            `- help: check the indentation, and quote a value that contains ': '
+
+        """)
+  }
+
+  @Test func renderedDuplicateKey() {
+    let (_, diagnostics, _, _) = load("rules:\n  - id: RI-1\n    when: a\n    id: RI-2\n")
+    let text = DiagnosticRenderer().render(diagnostics)
+    #expect(
+      text == """
+        test.yaml:4:5: error: duplicate key 'id' [PRE1002]
+           3 |     when: a
+           4 |     id: RI-2
+             |     ^~
+        test.yaml:2:5: note: first defined here
+           2 |   - id: RI-1
+             |     ^~
 
         """)
   }

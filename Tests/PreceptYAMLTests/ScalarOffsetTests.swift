@@ -178,7 +178,10 @@ import Testing
       let source = scalar.sourceOffset(forValueOffset: offset)
       #expect(
         source == marked[marker],
-        "'\(text)' maps to \(file.position(at: source)), expected \(file.position(at: marked[marker]))"
+        """
+        '\(text)' maps to \(file.position(at: source)), \
+        expected \(file.position(at: marked[marker]))
+        """
       )
     }
     for scalarNode in allScalars(document) {

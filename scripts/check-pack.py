@@ -19,6 +19,7 @@ Exit status 1 when anything is wrong.
 """
 
 import glob
+import json
 import os
 import re
 import sys
@@ -494,6 +495,72 @@ def check_tests(ctx, fired, not_fired):
                     check_param_value(where, ctx["params"][name_]["type"], value)
 
 
+def csv_record(row, fields, prefix=""):
+    """Builds a record from a CSV row under the canonical conventions (see the pack README)."""
+    out = {}
+    for name, spec in fields.items():
+        spec = normalise_field(spec)
+        col = prefix + name
+        t = spec["type"]
+        if t == "object":
+            sub = csv_record(row, spec["fields"], col + ".")
+            if any(row.get(c, "") != "" for c in row if c.startswith(col + ".")):
+                out[name] = sub
+            continue
+        cell = row.get(col, "")
+        of = normalise_field(spec.get("of")) if t == "list" else None
+        if t == "list":
+            if of["type"] == "object":
+                out[name] = json.loads(cell) if cell else []
+            else:
+                out[name] = [convert(x, of) for x in cell.split(";")] if cell else []
+        elif cell != "":
+            out[name] = convert(cell, spec)
+    return out
+
+
+def convert(cell, spec):
+    t = spec["type"]
+    if t == "bool":
+        if cell not in ("true", "false"):
+            raise ValueError(f"'{cell}' is not true or false")
+        return cell == "true"
+    if t == "int":
+        return int(cell)
+    if t in ("timestamp", "date"):
+        import datetime
+        (datetime.datetime.fromisoformat if t == "timestamp" else datetime.date.fromisoformat)(cell)
+    if t == "enum" and cell not in spec["values"]:
+        raise ValueError(f"'{cell}' is not one of {spec['values']}")
+    return cell
+
+
+def check_examples(path, schema_fields):
+    """incidents.csv, read under the CSV conventions, equals incidents.json apart from rejected rows."""
+    import csv
+    ex = os.path.join(path, "examples")
+    if not os.path.exists(os.path.join(ex, "incidents.csv")):
+        return
+    records = json.load(open(os.path.join(ex, "incidents.json"), encoding="utf-8"))
+    by_id = {r["incident_id"]: r for r in records}
+    rejected, seen = 0, 0
+    with open(os.path.join(ex, "incidents.csv"), encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                rec = csv_record(row, schema_fields)
+            except ValueError:
+                rejected += 1
+                continue
+            seen += 1
+            want = by_id.get(rec.get("incident_id"))
+            if want != rec:
+                diff = sorted(k for k in set(rec) | set(want or {}) if rec.get(k) != (want or {}).get(k))
+                err(f"{ex}/incidents.csv:{line}", f"differs from incidents.json in {diff}")
+    if seen != len(records):
+        err(ex, f"incidents.csv has {seen} readable rows, incidents.json {len(records)} records")
+    print(f"{os.path.relpath(ex, ROOT)}: {seen} CSV rows match incidents.json, {rejected} rejected")
+
+
 def main(argv):
     packs = argv or [os.path.join(ROOT, "Rules", "dfe-2026"),
                      os.path.join(ROOT, "Rules", "examples", "same-day-overlay")]
@@ -520,6 +587,8 @@ def main(argv):
                 err(p, f"no test has {rid} in not_fires")
         for y in glob.glob(os.path.join(p, "**", "*.yaml"), recursive=True):
             load(y)
+        if ctx["base"] is None:
+            check_examples(p, load(os.path.join(p, ctx["pack"]["record"]["schema"]))["fields"])
         print(f"{os.path.relpath(p, ROOT)}: {len(own)} rules, {len(ctx['definitions'])} definitions, "
               f"{len(ctx['params'])} params")
     for e in errors:

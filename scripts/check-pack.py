@@ -596,9 +596,10 @@ def main(argv):
             check_examples(p, load(os.path.join(p, ctx["pack"]["record"]["schema"]))["fields"])
         print(f"{os.path.relpath(p, ROOT)}: {len(own)} rules, {len(ctx['definitions'])} definitions, "
               f"{len(ctx['params'])} params")
-    for e in errors:
+    unique = list(dict.fromkeys(errors))  # an overlay re-checks its base pack
+    for e in unique:
         print("error:", e)
-    print(f"{len(errors)} problem(s)")
+    print(f"{len(unique)} problem(s)")
     return 1 if errors else 0
 
 

@@ -19,6 +19,7 @@ Exit status 1 when anything is wrong.
 """
 
 import glob
+import json
 import os
 import re
 import sys
@@ -379,24 +380,28 @@ def check_rule(rf, rule, ctx):
 
 
 # Exact texts the pack may quote besides the addendum (legislation.gov.uk, Crown copyright, OGL).
-KNOWN_TEXTS = [
+KNOWN_TEXTS = {
     # Education and Inspections Act 2006 s93A (inserted by ASCL Act 2009 s246)
-    "recording each significant incident in which a member of the staff uses force on a pupil for whom "
-    "education is being provided at the school (a \u201cuse of force incident\u201d); and",
-    "reporting each use of force incident (except those where the pupil is aged 20 or over or provision "
-    "made under subsection (5) applies) to each parent of the pupil as soon as practicable after the "
-    "incident.",
-    "The procedure must require that a record of a use of force incident is made in writing as soon as "
-    "practicable after the incident.",
-    "that a person (\u201cR\u201d) who would otherwise be required by the procedure to report an incident to "
-    "a parent must not report it to that parent if it appears to R that doing so would be likely to "
-    "result in significant harm to the pupil; and",
+    "eia-2006-s93a": [
+        "recording each significant incident in which a member of the staff uses force on a pupil for whom "
+        "education is being provided at the school (a \u201cuse of force incident\u201d); and",
+        "reporting each use of force incident (except those where the pupil is aged 20 or over or provision "
+        "made under subsection (5) applies) to each parent of the pupil as soon as practicable after the "
+        "incident.",
+        "The procedure must require that a record of a use of force incident is made in writing as soon as "
+        "practicable after the incident.",
+        "that a person (\u201cR\u201d) who would otherwise be required by the procedure to report an incident "
+        "to a parent must not report it to that parent if it appears to R that doing so would be likely to "
+        "result in significant harm to the pupil; and",
+    ],
     # Education and Inspections Act 2006 s93(1)
-    "may use such force as is reasonable in the circumstances for the purpose of preventing a pupil from "
-    "doing (or continuing to do) any of the following, namely",
+    "eia-2006-s93": [
+        "may use such force as is reasonable in the circumstances for the purpose of preventing a pupil from "
+        "doing (or continuing to do) any of the following, namely",
+    ],
     # phrases the domain digest quotes from the DfE guidance (to be checked against the published text)
-    "no later than the same day",
-]
+    "dfe-2026": ["no later than the same day"],
+}
 
 _seed_text = None
 
@@ -411,9 +416,10 @@ def check_quote(where, rule):
         if os.path.exists(SEED):
             _seed_text = " ".join(open(SEED, encoding="utf-8").read().split())
     q = " ".join(str(q).split())
-    if q in _seed_text or any(q in t for t in KNOWN_TEXTS):
-        return
-    err(where, f"quote is not word for word in the addendum or a known source text: {q[:60]}")
+    first = str((rule.get("cite") or ["?"])[0]).split(" ")[0]
+    texts = [_seed_text] if first == "addendum" else KNOWN_TEXTS.get(first, [])
+    if not any(q in t for t in texts):
+        err(where, f"quote is not word for word in the first cited source '{first}': {q[:60]}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,6 +500,72 @@ def check_tests(ctx, fired, not_fired):
                     check_param_value(where, ctx["params"][name_]["type"], value)
 
 
+def csv_record(row, fields, prefix=""):
+    """Builds a record from a CSV row under the canonical conventions (see the pack README)."""
+    out = {}
+    for name, spec in fields.items():
+        spec = normalise_field(spec)
+        col = prefix + name
+        t = spec["type"]
+        if t == "object":
+            sub = csv_record(row, spec["fields"], col + ".")
+            if any(row.get(c, "") != "" for c in row if c.startswith(col + ".")):
+                out[name] = sub
+            continue
+        cell = row.get(col, "")
+        of = normalise_field(spec.get("of")) if t == "list" else None
+        if t == "list":
+            if of["type"] == "object":
+                out[name] = json.loads(cell) if cell else []
+            else:
+                out[name] = [convert(x, of) for x in cell.split(";")] if cell else []
+        elif cell != "":
+            out[name] = convert(cell, spec)
+    return out
+
+
+def convert(cell, spec):
+    t = spec["type"]
+    if t == "bool":
+        if cell not in ("true", "false"):
+            raise ValueError(f"'{cell}' is not true or false")
+        return cell == "true"
+    if t == "int":
+        return int(cell)
+    if t in ("timestamp", "date"):
+        import datetime
+        (datetime.datetime.fromisoformat if t == "timestamp" else datetime.date.fromisoformat)(cell)
+    if t == "enum" and cell not in spec["values"]:
+        raise ValueError(f"'{cell}' is not one of {spec['values']}")
+    return cell
+
+
+def check_examples(path, schema_fields):
+    """incidents.csv, read under the CSV conventions, equals incidents.json apart from rejected rows."""
+    import csv
+    ex = os.path.join(path, "examples")
+    if not os.path.exists(os.path.join(ex, "incidents.csv")):
+        return
+    records = json.load(open(os.path.join(ex, "incidents.json"), encoding="utf-8"))
+    by_id = {r["incident_id"]: r for r in records}
+    rejected, seen = 0, 0
+    with open(os.path.join(ex, "incidents.csv"), encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                rec = csv_record(row, schema_fields)
+            except ValueError:
+                rejected += 1
+                continue
+            seen += 1
+            want = by_id.get(rec.get("incident_id"))
+            if want != rec:
+                diff = sorted(k for k in set(rec) | set(want or {}) if rec.get(k) != (want or {}).get(k))
+                err(f"{ex}/incidents.csv:{line}", f"differs from incidents.json in {diff}")
+    if seen != len(records):
+        err(ex, f"incidents.csv has {seen} readable rows, incidents.json {len(records)} records")
+    print(f"{os.path.relpath(ex, ROOT)}: {seen} CSV rows match incidents.json, {rejected} rejected")
+
+
 def main(argv):
     packs = argv or [os.path.join(ROOT, "Rules", "dfe-2026"),
                      os.path.join(ROOT, "Rules", "examples", "same-day-overlay")]
@@ -520,11 +592,14 @@ def main(argv):
                 err(p, f"no test has {rid} in not_fires")
         for y in glob.glob(os.path.join(p, "**", "*.yaml"), recursive=True):
             load(y)
+        if ctx["base"] is None:
+            check_examples(p, load(os.path.join(p, ctx["pack"]["record"]["schema"]))["fields"])
         print(f"{os.path.relpath(p, ROOT)}: {len(own)} rules, {len(ctx['definitions'])} definitions, "
               f"{len(ctx['params'])} params")
-    for e in errors:
+    unique = list(dict.fromkeys(errors))  # an overlay re-checks its base pack
+    for e in unique:
         print("error:", e)
-    print(f"{len(errors)} problem(s)")
+    print(f"{len(unique)} problem(s)")
     return 1 if errors else 0
 
 

@@ -366,13 +366,13 @@ add("escort", D(2026, 5, 19), "10:25", changes=[("parent_report", None)], expect
 add("restraint", D(2026, 6, 4), "13:40", pupil_id="P-1150",
     changes=[("parent_report", None), ("pupil.age_at_incident", 20)])  # aged 20: no parent report needed
 add("seclusion_restraint", D(2026, 6, 8), "10:50",
-    changes=[("parent_report", lambda r: {"made": False, "withheld": True,
+    changes=[("parent_report", lambda r: {"made": False, "withheld": True, "covered": [],
                                           "withheld_reason": "Father's contact is subject to a court order; "
                                           "disclosure would be likely to result in significant harm.",
                                           "withheld_decided_by": "S-01"})],
     expect=["RI-PAR-006"])
 add("escort", D(2026, 6, 11), "09:05",
-    changes=[("parent_report", lambda r: {"made": False, "withheld": True,
+    changes=[("parent_report", lambda r: {"made": False, "withheld": True, "covered": [],
                                           "withheld_reason": "Open section 47 enquiry; children's social "
                                           "care advised against contact.",
                                           "withheld_decided_by": "S-01",

@@ -25,7 +25,8 @@ struct Explainer {
     }
     let definitions = definitionNames.compactMap { name -> Explanation.DefinitionUse? in
       guard let d = pack.definition(name) else { return nil }
-      var inner: Set<String> = []
+      // The definition's own text and value are shown already.
+      var inner: Set<String> = [normalized(d.expression.text.text)]
       return Explanation.DefinitionUse(
         name: name, expr: normalized(d.expression.text.text),
         value: formatter.literal(activation.slots[d.slot]),
@@ -53,7 +54,7 @@ struct Explainer {
     var trace: [Int: Value] = [:]
     _ = expression.program.evaluate(activation, trace: &trace)
     var out: [Explanation.Term] = []
-    func visit(_ e: Expr) {
+    func visit(_ e: Expr, parentFunction: String? = nil) {
       switch e.kind {
       case .literal: return
       case .list(let elements, _) where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }):
@@ -61,7 +62,14 @@ struct Explainer {
       default: break
       }
       let text = normalized(expression.parsed.text(of: e.span))
-      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value) {
+      // `a && b && c` is parsed as a tree; its inner `&&` nodes are not what the author wrote.
+      var isInnerChain = false
+      if case .call(let f, nil, _) = e.kind, f == parentFunction,
+        f == Operator.logicalAnd || f == Operator.logicalOr
+      {
+        isInnerChain = true
+      }
+      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value), !isInnerChain {
         seen.insert(text)
         let path = e.selectPathText
         let personal = path.map { formatter.isPersonal(path: $0) } ?? false
@@ -74,9 +82,9 @@ struct Explainer {
       case .select(let operand, _), .presenceTest(let operand, _):
         // A path is shown whole: `incident.seclusion.supervision`, not each prefix.
         if operand.selectPathText == nil { visit(operand) }
-      case .call(_, let target, let args):
+      case .call(let function, let target, let args):
         if let target { visit(target) }
-        for a in args { visit(a) }
+        for a in args { visit(a, parentFunction: function) }
       case .list(let elements, _):
         for x in elements { visit(x) }
       case .map(let entries):

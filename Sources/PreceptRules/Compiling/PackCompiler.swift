@@ -51,9 +51,9 @@ struct Compiler {
     zone = pack.timeZoneValue
     types = SchemaTypes(schema: pack.record.schema, variable: pack.record.variable)
     paramsType = ObjectType(
-      name: PackCompiler.paramsVariable,
+      name: "Params",
       fields: pack.params.map {
-        ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { $0.path }))
+        ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { "Params.\($0.path)" }))
       })
     environment = Environment()
     for t in types.all { environment.declareType(t) }
@@ -214,6 +214,13 @@ struct Compiler {
     } else {
       aggregateParts = [nil, nil, nil, nil]
     }
+    var escalateWhen: CompiledExpression?
+    if let e = rule.escalation {
+      escalateWhen = parse(e.when, what: "'escalate' of '\(rule.id)'").flatMap {
+        check($0, text: e.when, what: "'escalate' of '\(rule.id)'", mustBeBool: true)
+      }
+      if escalateWhen == nil { ok = false }
+    }
     guard ok, let require else { return nil }
     return CompiledRule(
       rule: rule, when: when, require: require, message: message,
@@ -222,7 +229,7 @@ struct Compiler {
         Temporal.startOfDay(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1), in: zone)
       },
       groupBy: aggregateParts[0], filter: aggregateParts[1], window: aggregateParts[2],
-      characteristic: aggregateParts[3])
+      characteristic: aggregateParts[3], escalateWhen: escalateWhen)
   }
 
   // MARK: - CEL
@@ -274,7 +281,7 @@ struct Compiler {
     case .syntax: code = .celSyntax
     case .undeclaredReference: code = .undeclaredReference
     case .undefinedField:
-      code = issue.message.contains("'\(PackCompiler.paramsVariable)'") ? .unknownParam : .undefinedField
+      code = issue.message.contains("'Params'") ? .unknownParam : .undefinedField
     case .noMatchingOverload: code = .noMatchingOverload
     case .typeMismatch: code = .typeMismatch
     case .limitExceeded: code = .expressionTooComplex

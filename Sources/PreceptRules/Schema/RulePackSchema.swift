@@ -42,7 +42,11 @@ public enum RulePackSchema {
         "cite": strings, "quote": string, "doc": string, "when": cel, "require": cel,
         "message": ["type": "string", "description": "Text with {{ CEL }} interpolations."],
         "fix": string, "effective": object(DSLKeys.effective, properties: ["from": date, "until": date]),
-        "tags": strings, "enabled": ["type": "boolean"], "group_by": cel, "filter": cel,
+        "tags": strings, "enabled": ["type": "boolean"],
+        "escalate": object(
+          DSLKeys.escalate, properties: ["severity": severity, "when": cel],
+          required: ["severity", "when"]),
+        "group_by": cel, "filter": cel,
         "window": cel, "characteristic": cel,
       ], required: ["id", "title", "severity", "cite", "require"])
     let paramTypes = [

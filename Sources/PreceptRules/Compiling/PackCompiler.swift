@@ -286,10 +286,29 @@ struct Compiler {
     case .typeMismatch: code = .typeMismatch
     case .limitExceeded: code = .expressionTooComplex
     }
+    var span = issue.span
+    if issue.code == .undefinedField { span = fieldNameSpan(issue, in: text) ?? span }
     let diagnostic = Diagnostic(
       severity: issue.severity == .error ? .error : .warning, code: code.rawValue,
-      message: issue.message, range: text.range(of: issue.span), notes: [], help: issue.help)
+      message: issue.message, range: text.range(of: span), notes: [], help: issue.help)
     sink.append(diagnostic)
+  }
+
+  /// For "undefined field 'x'", the span of `x` itself rather than the whole selection, as
+  /// the Swift compiler points at the member name.
+  private func fieldNameSpan(_ issue: CELIssue, in text: ExpressionText) -> SourceSpan? {
+    let parts = issue.message.split(separator: "'", omittingEmptySubsequences: false)
+    guard parts.count >= 3 else { return nil }
+    let name = Array(parts[1].utf8)
+    let bytes = Array(text.text.utf8)
+    guard issue.span.upperBound <= bytes.count, name.count <= issue.span.upperBound - issue.span.lowerBound
+    else { return nil }
+    var i = issue.span.upperBound - name.count
+    while i >= issue.span.lowerBound {
+      if Array(bytes[i..<(i + name.count)]) == name { return SourceSpan(i, i + name.count) }
+      i -= 1
+    }
+    return nil
   }
 
   /// Flags comparisons of an enum field with a string it can never hold

@@ -107,6 +107,7 @@ public struct RecordTyper: Sendable {
       switch raw {
       case .bool(let b): return .bool(b)
       case .string(let s):
+        if let b = profile.booleans[s] { return .bool(b) }
         switch s.lowercased() {
         case "true": return .bool(true)
         case "false": return .bool(false)

@@ -60,7 +60,10 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "PreceptInputTests", dependencies: ["PreceptInput", "PreceptTestSupport"]),
     .testTarget(name: "PreceptEngineTests", dependencies: ["PreceptEngine", "PreceptTestSupport"]),
-    .testTarget(name: "PreceptReportersTests", dependencies: ["PreceptReporters", "PreceptTestSupport"]),
+    .testTarget(
+      name: "PreceptReportersTests",
+      dependencies: ["PreceptReporters", "PreceptEngine", "PreceptRules", "PreceptTestSupport"],
+      resources: [.copy("Snapshots")]),
     .testTarget(name: "PreceptCLITests", dependencies: ["PreceptTestSupport"]),
   ]
 )

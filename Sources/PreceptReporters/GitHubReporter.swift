@@ -47,7 +47,9 @@ public struct GitHubReporter: Reporter {
   {
     var line = "::" + name
     if !properties.isEmpty {
-      line += " " + properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }
+      line +=
+        " "
+        + properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }
         .joined(separator: ",")
     }
     return line + "::" + Self.escapeData(message) + "\n"

@@ -23,7 +23,8 @@ public struct JUnitReporter: Reporter {
     let suites = Self.suites(for: report)
     let total = suites.reduce(into: Totals()) { $0.add($1.totals) }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites"
+    out +=
+      "<testsuites"
       + attributes([
         ("name", "\(report.tool.name) \(report.pack.id) \(report.pack.version)"),
         ("tests", "\(total.tests)"), ("failures", "\(total.failures)"),
@@ -140,7 +141,8 @@ public struct JUnitReporter: Reporter {
 
   private func render(_ suite: Suite) -> String {
     let totals = suite.totals
-    var out = "  <testsuite"
+    var out =
+      "  <testsuite"
       + attributes([
         ("name", suite.name), ("tests", "\(totals.tests)"), ("failures", "\(totals.failures)"),
         ("errors", "\(totals.errors)"), ("skipped", "\(totals.skipped)"),
@@ -169,7 +171,8 @@ public struct JUnitReporter: Reporter {
           reasons.append("\(records(suite.outsidePeriod)) dated outside the rule's period")
         }
         out += "    <testcase" + attributes([("name", name), ("classname", rule)]) + ">\n"
-        out += "      <skipped"
+        out +=
+          "      <skipped"
           + attributes([("message", reasons.joined(separator: "; "))]) + "/>\n"
         out += "    </testcase>\n"
       }
@@ -190,17 +193,19 @@ public struct JUnitReporter: Reporter {
     let body = XML.text(finding.detailLines.joined(separator: "\n"))
     switch Self.outcome(of: finding) {
     case .failure:
-      out += "      <failure"
+      out +=
+        "      <failure"
         + attributes([("message", finding.message), ("type", finding.severity.rawValue)])
         + ">" + body + "</failure>\n"
     case .error:
-      out += "      <error"
+      out +=
+        "      <error"
         + attributes([("message", finding.message), ("type", finding.kind.rawValue)])
         + ">" + body + "</error>\n"
     case .skipped:
       let message = finding.waiverText.map { "waived: \($0)" } ?? finding.message
       out += "      <skipped" + attributes([("message", message)]) + "/>\n"
-      out += "      <system-out>" + body + "</system-out>\n"
+      out += "      <system-out>" + XML.text(finding.message) + "\n" + body + "</system-out>\n"
     }
     out += "    </testcase>\n"
     return out

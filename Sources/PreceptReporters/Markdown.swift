@@ -2,7 +2,9 @@
 enum Markdown {
   /// Characters that start inline markup or HTML, escaped with a backslash so that text from
   /// records and rule packs is shown as written.
-  private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
+  private static let special: Set<Character> = [
+    "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&",
+  ]
 
   /// Inline text with markup characters escaped; line breaks are kept.
   static func escape(_ text: String) -> String {

@@ -16,11 +16,13 @@ public struct MarkdownReporter: Reporter {
 
   public func render(_ report: CheckReport) -> String {
     let summary = report.summary
-    var out = "## \(Markdown.escape(report.tool.name)) check: "
+    var out =
+      "## \(Markdown.escape(report.tool.name)) check: "
       + "\(Markdown.escape(report.pack.id)) \(Markdown.escape(report.pack.version))\n\n"
     if !report.pack.title.isEmpty { out += Markdown.escape(report.pack.title) + "\n\n" }
     if report.pack.lineage.count > 1 {
-      out += "Pack lineage: "
+      out +=
+        "Pack lineage: "
         + report.pack.lineage.map(Markdown.escape).joined(separator: " → ") + "\n\n"
     }
     out += "**\(summary.recordCountsText)** · \(summary.findingCountsText)\n"
@@ -51,7 +53,8 @@ public struct MarkdownReporter: Reporter {
       }
       let rest = report.findings.count - findingLimit
       if rest > 0 {
-        out += "\n…and \(rest) more finding\(rest == 1 ? "" : "s") "
+        out +=
+          "\n…and \(rest) more finding\(rest == 1 ? "" : "s") "
           + "(use `--format json` or `--format sarif` for all of them)\n"
       }
     }
@@ -63,8 +66,9 @@ public struct MarkdownReporter: Reporter {
     return out
   }
 
-  /// Rows of the rules table (unescaped): pack rules with any activity, then other rule codes
-  /// with findings, their counts taken from the findings.
+  /// Rows of the rules table (unescaped): pack rules with any activity, then other rules with
+  /// findings (aggregate rules), their counts taken from the findings. Input problems and
+  /// other non-rule codes are left to the findings table.
   private func ruleRows(_ report: CheckReport) -> [[String]] {
     var rows: [[String]] = []
     for rule in report.reportedRules {
@@ -75,7 +79,7 @@ public struct MarkdownReporter: Reporter {
             rule.id, rule.severity.rawValue, rule.title, "\(c.applied)", "\(c.passed)",
             "\(c.failed)", "\(c.cannotEvaluate)", "\(c.waived)",
           ])
-      } else {
+      } else if rule.isRule {
         let findings = report.findings.filter { $0.rule == rule.id }
         let cannot = findings.filter { $0.kind == .cannotEvaluate }.count
         let waived = findings.filter { $0.waiver != nil }.count

@@ -20,6 +20,10 @@ struct ReportedRule: Sendable, Hashable {
 
   /// Whether the code is a pack rule (it has counts).
   var isPackRule: Bool { counts != nil }
+
+  /// Whether the code is a rule (with counts, or an aggregate rule known only from its
+  /// findings) rather than an input problem or another non-rule code.
+  var isRule: Bool { isPackRule || description == nil }
 }
 
 extension CheckReport {
@@ -41,7 +45,8 @@ extension CheckReport {
     }
     for id in firstFinding.keys.sorted() where !seen.contains(id) {
       guard let finding = firstFinding[id] else { continue }
-      let isRule = finding.kind == .violation || finding.kind == .aggregate
+      let isRule =
+        finding.kind == .violation || finding.kind == .aggregate
         || finding.kind == .cannotEvaluate
       result.append(
         ReportedRule(

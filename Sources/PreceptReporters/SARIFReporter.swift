@@ -154,7 +154,8 @@ public struct SARIFReporter: Reporter {
   /// other byte of the UTF-8 text is percent-encoded. A colon is encoded in relative paths so
   /// that `a:b.csv` is not read as a scheme.
   static func percentEncode(_ path: String, keepColon: Bool) -> String {
-    let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@/".utf8)
+    let kept = Set(
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@/".utf8)
     var out = ""
     for byte in path.utf8 {
       if kept.contains(byte) || (keepColon && byte == UInt8(ascii: ":")) {

@@ -55,9 +55,7 @@ let package = Package(
       name: "PreceptDiagnosticsTests", dependencies: ["PreceptDiagnostics", "PreceptTestSupport"],
       resources: [.copy("Snapshots")]),
     .testTarget(name: "PreceptYAMLTests", dependencies: ["PreceptYAML", "PreceptTestSupport"]),
-    .testTarget(
-      name: "PreceptRulesTests", dependencies: ["PreceptRules", "PreceptTestSupport"],
-      resources: [.copy("Fixtures")]),
+    .testTarget(name: "PreceptRulesTests", dependencies: ["PreceptRules", "PreceptTestSupport"]),
     .testTarget(name: "PreceptInputTests", dependencies: ["PreceptInput", "PreceptTestSupport"]),
     .testTarget(name: "PreceptEngineTests", dependencies: ["PreceptEngine", "PreceptTestSupport"]),
     .testTarget(

@@ -113,7 +113,8 @@ public struct ConformanceRunner: Sendable {
     let wantText = want?.description ?? "an error"
 
     let macros = !(test["disableMacros"] as? Bool ?? false)
-    let (parsed, parseIssues) = CELParser.parse(source, options: ParserOptions(enableMacros: macros))
+    let (parsed, parseIssues) = CELParser.parse(
+      source, options: ParserOptions(enableMacros: macros))
     guard let parsed else {
       if expectsError {
         result.passed += 1

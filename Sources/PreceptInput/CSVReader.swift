@@ -28,7 +28,8 @@ public final class CSVReader: RecordReader {
   /// - Throws: ``InputError`` when the file cannot be read or its header is missing or unusable.
   public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(InputError)
   {
-    try self.init(buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
+    try self.init(
+      buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
   }
 
   /// Reads CSV from bytes in memory, named `file` in locations.
@@ -188,7 +189,8 @@ public final class CSVReader: RecordReader {
       else {
         return .rejected(
           problem(
-            InputProblem.Code.invalidUTF8, "field \(column)\(columnName(column)) is not valid UTF-8",
+            InputProblem.Code.invalidUTF8,
+            "field \(column)\(columnName(column)) is not valid UTF-8",
             line: span.line, column: column))
       }
       values[index] = text

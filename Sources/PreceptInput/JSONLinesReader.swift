@@ -26,7 +26,8 @@ public final class JSONLinesReader: RecordReader {
   /// - Throws: ``InputError`` when the file cannot be read.
   public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(InputError)
   {
-    try self.init(buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
+    try self.init(
+      buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
   }
 
   /// Reads JSON Lines from bytes in memory, named `file` in locations.

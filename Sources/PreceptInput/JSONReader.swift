@@ -34,7 +34,8 @@ public final class JSONReader: RecordReader {
   /// - Throws: ``InputError`` when the file cannot be read or is not an array of records.
   public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(InputError)
   {
-    try self.init(buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
+    try self.init(
+      buffer: ByteBuffer.open(path: path, chunkSize: options.chunkSize), options: options)
   }
 
   /// Reads JSON from bytes in memory, named `file` in locations.

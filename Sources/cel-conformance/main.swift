@@ -12,7 +12,8 @@ let paths = arguments.filter { !$0.hasPrefix("-") }
 let directory = paths.first.map { URL(fileURLWithPath: $0) } ?? ConformanceRunner.defaultDirectory
 let files = ConformanceRunner.files(in: directory)
 if files.isEmpty {
-  FileHandle.standardError.write("cel-conformance: no test files in \(directory.path)\n".data(using: .utf8)!)
+  FileHandle.standardError.write(
+    "cel-conformance: no test files in \(directory.path)\n".data(using: .utf8)!)
   exit(2)
 }
 

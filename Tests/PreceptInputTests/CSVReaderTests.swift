@@ -3,11 +3,10 @@ import Testing
 
 @Suite struct CSVReaderTests {
   @Test func dottedHeadersBuildNestedObjects() throws {
-    let csv = """
-      incident_id,pupil.id,pupil.sen_status,seclusion.released_at,interventions,staff
-      INC-1,P-0042,sen_support,2026-05-03T10:25:00+01:00,physical_restraint;seclusion,"[{""id"":""S-07""}]"
-
-      """
+    let csv =
+      "incident_id,pupil.id,pupil.sen_status,seclusion.released_at,interventions,staff\n"
+      + "INC-1,P-0042,sen_support,2026-05-03T10:25:00+01:00,physical_restraint;seclusion,"
+      + #""[{""id"":""S-07""}]""# + "\n"
     let items = try readItems(csv, .csv)
     #expect(
       summary(items) == [

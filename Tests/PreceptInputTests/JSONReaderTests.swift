@@ -16,7 +16,8 @@ import Testing
     let items = try readItems(m.text, .json)
     #expect(
       summary(items) == [
-        #"#0 \#(m["1️⃣"]) {"incident_id":"INC-1","pupil":{"id":"P-1","sen_status":"ehcp","age":10},"#
+        #"#0 \#(m["1️⃣"]) {"incident_id":"INC-1","#
+          + #""pupil":{"id":"P-1","sen_status":"ehcp","age":10},"#
           + #""staff":[{"id":"S-07","role":"teaching_assistant"}],"#
           + #""interventions":["physical_restraint","seclusion"],"#
           + #""force":{"used":true,"pain_inducing":false},"immediate_response_reason":null}"#,
@@ -26,7 +27,8 @@ import Testing
     #expect(record.location.row == nil)
     let sen = try #require(record.fields[path: "pupil.sen_status"])
     #expect(record.location(of: sen) == location(m, "2️⃣"))
-    #expect(record.location(of: try #require(record.fields[path: "force.used"])) == location(m, "4️⃣"))
+    #expect(
+      record.location(of: try #require(record.fields[path: "force.used"])) == location(m, "4️⃣"))
     let staff = try #require(record.fields["staff"]?.value.listValue)
     let id = try #require(staff.first?.objectValue?["id"])
     #expect(id.value == .string("S-07"))
@@ -203,7 +205,8 @@ import Testing
   }
 
   @Test func nestingDeeperThanTheLimitIsRejected() throws {
-    let deep = String(repeating: "[", count: 63) + "1️⃣" + String(repeating: "[]", count: 8)
+    let deep =
+      String(repeating: "[", count: 63) + "1️⃣" + String(repeating: "[]", count: 8)
       + String(repeating: "]", count: 63)
     let m = Marked("[{\"a\": \(deep)}, 2️⃣{\"b\": 1}]")
     #expect(

@@ -3,7 +3,8 @@ import PreceptInput
 
 /// Reads every item of an input held in a string.
 func readItems(
-  _ text: String, _ format: InputFormat, file: String = "t", options: ReaderOptions = ReaderOptions()
+  _ text: String, _ format: InputFormat, file: String = "t",
+  options: ReaderOptions = ReaderOptions()
 ) throws(InputError) -> [ReadResult] {
   try readItems(bytes: Array(text.utf8), format, file: file, options: options)
 }

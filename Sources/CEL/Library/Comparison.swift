@@ -14,7 +14,9 @@ enum Comparison {
 
   @inline(__always)
   static func order(_ name: String, _ a: Value, _ b: Value, _ test: (Int) -> Bool) -> Value {
-    if case .int(let x) = a, case .int(let y) = b { return .bool(test(x < y ? -1 : (x == y ? 0 : 1))) }
+    if case .int(let x) = a, case .int(let y) = b {
+      return .bool(test(x < y ? -1 : (x == y ? 0 : 1)))
+    }
     guard let c = Value.compare(a, b) else {
       if case .error = a { return a }
       if case .error = b { return b }
@@ -124,7 +126,8 @@ let comparisonFunctions: [FunctionDecl] = {
   }
   return [
     function(
-      Operator.equals, Overload("equals", [typeA, typeA], .bool) { Comparison.equals($0[0], $0[1]) }),
+      Operator.equals,
+      Overload("equals", [typeA, typeA], .bool) { Comparison.equals($0[0], $0[1]) }),
     function(
       Operator.notEquals,
       Overload("not_equals", [typeA, typeA], .bool) { Comparison.notEquals($0[0], $0[1]) }),
@@ -172,12 +175,18 @@ let comparisonFunctions: [FunctionDecl] = {
       Overload("list_optindex_optional_int", [.list(typeA), .int], .optional(typeA)) {
         Comparison.optionalIndex($0[0], $0[1])
       },
-      Overload("optional_list_optindex_optional_int", [.optional(.list(typeA)), .int],
-        .optional(typeA)) { Comparison.optionalIndex($0[0], $0[1]) },
-      Overload("map_optindex_optional_value", [.map(key: typeA, value: typeB), typeA],
-        .optional(typeB)) { Comparison.optionalIndex($0[0], $0[1]) },
-      Overload("optional_map_optindex_optional_value",
-        [.optional(.map(key: typeA, value: typeB)), typeA], .optional(typeB)) {
+      Overload(
+        "optional_list_optindex_optional_int", [.optional(.list(typeA)), .int],
+        .optional(typeA)
+      ) { Comparison.optionalIndex($0[0], $0[1]) },
+      Overload(
+        "map_optindex_optional_value", [.map(key: typeA, value: typeB), typeA],
+        .optional(typeB)
+      ) { Comparison.optionalIndex($0[0], $0[1]) },
+      Overload(
+        "optional_map_optindex_optional_value",
+        [.optional(.map(key: typeA, value: typeB)), typeA], .optional(typeB)
+      ) {
         Comparison.optionalIndex($0[0], $0[1])
       }),
   ]

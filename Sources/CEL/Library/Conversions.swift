@@ -14,7 +14,9 @@ enum Conversions {
       else { return rangeError("int") }
       return .int(Int64(d.rounded(.towardZero)))
     case .string(let s):
-      guard let i = Int64(s) else { return .error(.invalidArgument, "cannot convert '\(s)' to int") }
+      guard let i = Int64(s) else {
+        return .error(.invalidArgument, "cannot convert '\(s)' to int")
+      }
       return .int(i)
     case .timestamp(let t): return .int(t.seconds)
     case .error: return v

@@ -26,10 +26,12 @@ enum MathExt {
     return best
   }
 
-  static func double(_ name: String, _ f: @escaping @Sendable (Double) -> Value) -> FunctionDecl {
+  static func double(
+    _ name: String, result: CELType = .double, _ f: @escaping @Sendable (Double) -> Value
+  ) -> FunctionDecl {
     function(
       name,
-      Overload(name.replacingOccurrences(of: ".", with: "_") + "_double", [.double], .double) {
+      Overload(name.replacingOccurrences(of: ".", with: "_") + "_double", [.double], result) {
         guard case .double(let d) = $0[0] else { return Value.noOverload(name, $0) }
         return f(d)
       })
@@ -99,9 +101,9 @@ let mathExtFunctions: [FunctionDecl] = {
     MathExt.double("math.floor") { .double($0.rounded(.down)) },
     MathExt.double("math.round") { .double($0.rounded(.toNearestOrAwayFromZero)) },
     MathExt.double("math.trunc") { .double($0.rounded(.towardZero)) },
-    MathExt.double("math.isInf") { .bool($0.isInfinite) },
-    MathExt.double("math.isNaN") { .bool($0.isNaN) },
-    MathExt.double("math.isFinite") { .bool($0.isFinite) },
+    MathExt.double("math.isInf", result: .bool) { .bool($0.isInfinite) },
+    MathExt.double("math.isNaN", result: .bool) { .bool($0.isNaN) },
+    MathExt.double("math.isFinite", result: .bool) { .bool($0.isFinite) },
     MathExt.double("math.sqrt") { .double($0.squareRoot()) },
     function(
       "math.abs",

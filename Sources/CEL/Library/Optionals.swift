@@ -24,7 +24,8 @@ enum Optionals {
 
 let optionalFunctions: [FunctionDecl] = [
   function("optional.of", Overload("optional_of", [typeA], .optional(typeA)) { .optional($0[0]) }),
-  function("optional.none", Overload("optional_none", [], .optional(typeA)) { _ in .optional(nil) }),
+  function(
+    "optional.none", Overload("optional_none", [], .optional(typeA)) { _ in .optional(nil) }),
   function(
     "optional.ofNonZeroValue",
     Overload("optional_of_non_zero_value", [typeA], .optional(typeA)) {
@@ -44,8 +45,10 @@ let optionalFunctions: [FunctionDecl] = [
     }),
   function(
     "or",
-    Overload("optional_or_optional", member: true, [.optional(typeA), .optional(typeA)],
-      .optional(typeA)) {
+    Overload(
+      "optional_or_optional", member: true, [.optional(typeA), .optional(typeA)],
+      .optional(typeA)
+    ) {
       guard case .optional(let o) = $0[0], case .optional = $0[1] else {
         return Value.noOverload("or", $0)
       }

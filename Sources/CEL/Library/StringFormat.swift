@@ -38,7 +38,8 @@ enum StringFormat {
       let verb = chars[i]
       i += 1
       guard "sdfexXob".unicodeScalars.contains(verb) else {
-        return error("could not parse formatting clause: unrecognized formatting clause \"\(verb)\"")
+        return error(
+          "could not parse formatting clause: unrecognized formatting clause \"\(verb)\"")
       }
       guard argIndex < args.count else {
         return error("index \(argIndex) out of range")
@@ -63,6 +64,11 @@ enum StringFormat {
   }
 
   static func typeName(_ v: Value) -> String { v.celType.runtimeName }
+
+  /// A clause applied to a value it cannot format.
+  static func mismatch(_ rule: String, _ v: Value) -> Value {
+    error("error during formatting: \(rule), was given \(typeName(v))")
+  }
 
   /// The `%s` rendering of a value: strings and bytes raw, containers with `%s` elements.
   static func asString(_ v: Value) -> Value {
@@ -92,7 +98,8 @@ enum StringFormat {
       guard case .string(let s) = asString(o) else { return asString(o) }
       return .string("optional.of(\(s))")
     case .error: return v
-    default: return Conversions.toString(v).isError ? .string(v.description) : Conversions.toString(v)
+    default:
+      return Conversions.toString(v).isError ? .string(v.description) : Conversions.toString(v)
     }
   }
 
@@ -110,8 +117,7 @@ enum StringFormat {
       if let s = nonFinite(d) { return .string(s) }
       fallthrough
     default:
-      return error(
-        "error during formatting: decimal clause can only be used on integers, was given \(typeName(v))")
+      return mismatch("decimal clause can only be used on integers", v)
     }
   }
 
@@ -126,8 +132,7 @@ enum StringFormat {
 
   static func fixed(_ v: Value, _ precision: Int) -> Value {
     guard let d = double(v) else {
-      return error(
-        "error during formatting: fixed-point clause can only be used on doubles, was given \(typeName(v))")
+      return mismatch("fixed-point clause can only be used on doubles", v)
     }
     if let s = nonFinite(d) { return .string(s) }
     return .string(String(format: "%.\(precision)f", d))
@@ -135,8 +140,7 @@ enum StringFormat {
 
   static func scientific(_ v: Value, _ precision: Int) -> Value {
     guard let d = double(v) else {
-      return error(
-        "error during formatting: scientific clause can only be used on doubles, was given \(typeName(v))")
+      return mismatch("scientific clause can only be used on doubles", v)
     }
     if let s = nonFinite(d) { return .string(s) }
     return .string(String(format: "%.\(precision)e", d))
@@ -150,9 +154,7 @@ enum StringFormat {
     case .string(let str): s = Array(str.utf8).map { byteHex($0) }.joined()
     case .bytes(let b): s = b.map { byteHex($0) }.joined()
     default:
-      return error(
-        "error during formatting: only integers, byte buffers, and strings can be formatted as hex, was given \(typeName(v))"
-      )
+      return mismatch("only integers, byte buffers, and strings can be formatted as hex", v)
     }
     return .string(upper ? s.uppercased() : s)
   }
@@ -168,8 +170,7 @@ enum StringFormat {
     case .uint(let u): return .string(String(u, radix: r))
     case .bool(let b) where r == 2: return .string(b ? "1" : "0")
     default:
-      return error(
-        "error during formatting: \(name) clause can only be used on integers, was given \(typeName(v))")
+      return mismatch("\(name) clause can only be used on integers", v)
     }
   }
 }

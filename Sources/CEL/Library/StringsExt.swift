@@ -2,7 +2,9 @@
 /// `upperAscii`, `replace`, `split`, `substring`, `trim`, `join`, `strings.quote`, `reverse`,
 /// `format`. Indices count Unicode code points.
 enum StringsExt {
-  static func outOfRange(_ i: Int64) -> Value { .error(.indexOutOfBounds, "index out of range: \(i)") }
+  static func outOfRange(_ i: Int64) -> Value {
+    .error(.indexOutOfBounds, "index out of range: \(i)")
+  }
 
   static func charAt(_ s: [Unicode.Scalar], _ i: Int64) -> Value {
     guard i >= 0 && i <= Int64(s.count) else { return outOfRange(i) }
@@ -162,7 +164,9 @@ let stringExtFunctions: [FunctionDecl] = {
     function(
       "charAt",
       Overload("string_char_at_int", member: true, [.string, .int], .string) {
-        guard let s = scalars($0[0]), let i = int($0[1]) else { return Value.noOverload("charAt", $0) }
+        guard let s = scalars($0[0]), let i = int($0[1]) else {
+          return Value.noOverload("charAt", $0)
+        }
         return StringsExt.charAt(s, i)
       }),
     function(
@@ -209,8 +213,7 @@ let stringExtFunctions: [FunctionDecl] = {
       }),
     function(
       "replace",
-      Overload("string_replace_string_string", member: true, [.string, .string, .string], .string)
-      {
+      Overload("string_replace_string_string", member: true, [.string, .string, .string], .string) {
         guard let s = scalars($0[0]), let o = scalars($0[1]), let n = str($0[2]) else {
           return Value.noOverload("replace", $0)
         }
@@ -233,8 +236,7 @@ let stringExtFunctions: [FunctionDecl] = {
         }
         return StringsExt.split(s, t, -1)
       },
-      Overload("string_split_string_int", member: true, [.string, .string, .int], .list(.string))
-      {
+      Overload("string_split_string_int", member: true, [.string, .string, .int], .list(.string)) {
         guard let s = scalars($0[0]), let t = scalars($0[1]), let n = int($0[2]) else {
           return Value.noOverload("split", $0)
         }

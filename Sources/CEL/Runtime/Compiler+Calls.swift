@@ -62,7 +62,8 @@ extension Compiler {
     if let receiver { nodes.append(compile(receiver)) }
     for a in args { nodes.append(compile(a)) }
     let standard = StandardLibrary.functions[decl.name]?.overloads.count == decl.overloads.count
-    let resultType = overloads.count == 1 && !overloads[0].result.hasTypeParams
+    let resultType =
+      overloads.count == 1 && !overloads[0].result.hasTypeParams
       ? overloads[0].result : .dyn
     if standard, let fast = fastPath(decl.name, nodes, id: e.id) {
       return Node(eval: fast, type: resultType)

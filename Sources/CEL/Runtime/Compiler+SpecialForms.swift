@@ -155,7 +155,9 @@ extension Compiler {
         guard let key = MapKey(k) else {
           return .error(.invalidArgument, "unsupported map key type '\(k.celType.runtimeName)'")
         }
-        if map.containsKey(k) { return .error(.invalidArgument, "insert failed: key \(k) already exists") }
+        if map.containsKey(k) {
+          return .error(.invalidArgument, "insert failed: key \(k) already exists")
+        }
         map.insert(key, v)
       }
       return .map(map)

@@ -40,6 +40,8 @@ struct Compiler {
         f.trace[id] = v
         return v
       }
+      // No folding in traced programs, so that every node's closure runs and is recorded.
+      node.constant = nil
     }
     return node
   }

@@ -93,7 +93,8 @@ extension Value {
     case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
     case (.string(let x), .string(let y)):
       // Code point order, as CEL requires (Swift's String order is by canonical equivalence).
-      return lexicographic(Array(x.unicodeScalars.lazy.map(\.value)), Array(y.unicodeScalars.lazy.map(\.value)))
+      return lexicographic(
+        Array(x.unicodeScalars.lazy.map(\.value)), Array(y.unicodeScalars.lazy.map(\.value)))
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
     case (.bytes(let x), .bytes(let y)): return lexicographic(x, y)
     case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : (x == y ? 0 : 1)

@@ -25,7 +25,8 @@ struct Explainer {
     }
     let definitions = definitionNames.compactMap { name -> Explanation.DefinitionUse? in
       guard let d = pack.definition(name) else { return nil }
-      var inner: Set<String> = []
+      // The definition's own text and value are shown already.
+      var inner: Set<String> = [normalized(d.expression.text.text)]
       return Explanation.DefinitionUse(
         name: name, expr: normalized(d.expression.text.text),
         value: formatter.literal(activation.slots[d.slot]),
@@ -53,15 +54,26 @@ struct Explainer {
     var trace: [Int: Value] = [:]
     _ = expression.program.evaluate(activation, trace: &trace)
     var out: [Explanation.Term] = []
-    func visit(_ e: Expr) {
+    func visit(_ e: Expr, parentFunction: String? = nil) {
       switch e.kind {
       case .literal: return
       case .list(let elements, _) where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }):
         return
       default: break
       }
-      let text = normalized(expression.parsed.text(of: e.span))
-      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value) {
+      let text = balanced(normalized(expression.parsed.text(of: e.span)))
+      // `a && b && c` is parsed as a tree; its inner `&&` nodes are not what the author wrote.
+      var isInnerChain = false
+      if case .call(let f, nil, _) = e.kind, f == parentFunction,
+        f == Operator.logicalAnd || f == Operator.logicalOr
+      {
+        isInnerChain = true
+      }
+      // The root is the condition itself, printed above its terms.
+      let isRoot = e.id == expression.parsed.root.id
+      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value), !isInnerChain,
+        !isRoot
+      {
         seen.insert(text)
         let path = e.selectPathText
         let personal = path.map { formatter.isPersonal(path: $0) } ?? false
@@ -74,9 +86,9 @@ struct Explainer {
       case .select(let operand, _), .presenceTest(let operand, _):
         // A path is shown whole: `incident.seclusion.supervision`, not each prefix.
         if operand.selectPathText == nil { visit(operand) }
-      case .call(_, let target, let args):
+      case .call(let function, let target, let args):
         if let target { visit(target) }
-        for a in args { visit(a) }
+        for a in args { visit(a, parentFunction: function) }
       case .list(let elements, _):
         for x in elements { visit(x) }
       case .map(let entries):
@@ -92,6 +104,28 @@ struct Explainer {
   private func isWholeObject(_ e: Expr, _ value: Value) -> Bool {
     if case .ident = e.kind, case .object = value { return true }
     return false
+  }
+
+  /// Spans exclude the parentheses around an operand, so a sub-expression's text can open or
+  /// close more than it should (`a || b) && c`); restore the balance for display.
+  private func balanced(_ text: String) -> String {
+    var depth = 0
+    var missingOpen = 0
+    var inString: Character?
+    for c in text {
+      if let q = inString {
+        if c == q { inString = nil }
+        continue
+      }
+      switch c {
+      case "'", "\"": inString = c
+      case "(": depth += 1
+      case ")":
+        if depth == 0 { missingOpen += 1 } else { depth -= 1 }
+      default: break
+      }
+    }
+    return String(repeating: "(", count: missingOpen) + text + String(repeating: ")", count: depth)
   }
 
   /// Collapses the whitespace of multi-line expressions.

@@ -104,6 +104,11 @@ public struct RecordEvaluator: Sendable {
   {
     var finding = base(
       rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title)
+    if let escalation = rule.rule.escalation, let condition = rule.escalateWhen,
+      case .bool(true) = condition.program.evaluate(activation)
+    {
+      finding.severity = escalation.severity
+    }
     finding.explanation = Explainer(evaluator: self).explain(rule, activation)
     return finding
   }

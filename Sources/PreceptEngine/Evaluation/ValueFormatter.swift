@@ -58,7 +58,10 @@ public struct ValueFormatter: Sendable {
     var parts: [String] = []
     for (i, field) in o.type.fields.enumerated() {
       guard let v = o.slots[i] else { continue }
-      let path = "\(o.type.name).\(field.name)"
+      // Type names are `Incident.pupil`; personal paths are `incident.pupil.name`.
+      let rootName = pack.types.root.name
+      let suffix = o.type.name.hasPrefix(rootName) ? o.type.name.dropFirst(rootName.count) : ""
+      let path = "\(pack.pack.record.variable)\(suffix).\(field.name)"
       if !showPersonal && isPersonal(path: path) {
         parts.append("\(field.name): \(Self.redacted)")
       } else {

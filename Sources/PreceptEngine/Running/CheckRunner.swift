@@ -50,12 +50,19 @@ public struct CheckRunner {
           for field in record.unknownFields where !unknownFields.contains(field) {
             unknownFields.append(field)
           }
-          for problem in record.problems {
-            findings.append(
-              Finding(
-                rule: problem.code.rawValue, kind: .inputError, severity: .error,
-                record: record.id, location: location(problem.location),
-                message: problem.message))
+          // A record whose values do not fit the schema is rejected whole: evaluating it
+          // with holes would bury the real problem under "cannot evaluate" findings.
+          if !record.problems.isEmpty {
+            rejected += 1
+            for problem in record.problems {
+              findings.append(
+                Finding(
+                  rule: problem.code.rawValue, kind: .inputError, severity: .error,
+                  record: record.id, location: location(problem.location),
+                  message: "record rejected: \(problem.message)",
+                  fix: "correct the value in the export (or the profile that maps it) and run again"))
+            }
+            continue
           }
           if let id = record.id {
             let here = location(record.location)

@@ -50,3 +50,10 @@ enum YAMLRecord {
     return .object(RawObject(fields))
   }
 }
+
+extension YAMLNode {
+  /// The keys and values of a mapping (empty for other nodes).
+  var mappingPairs: [(String, YAMLNode)] {
+    (mapping ?? []).map { ($0.key.scalarValue ?? "", $0.value) }
+  }
+}

@@ -107,6 +107,7 @@ public struct RecordTyper: Sendable {
       switch raw {
       case .bool(let b): return .bool(b)
       case .string(let s):
+        if let b = profile.booleans[s] { return .bool(b) }
         switch s.lowercased() {
         case "true": return .bool(true)
         case "false": return .bool(false)
@@ -218,6 +219,8 @@ public struct RecordTyper: Sendable {
         context.problem(.wrongType, path, "'\(path)' must be an object", at: field)
         return nil
       }
+      // A section whose cells are all empty (every `seclusion.*` column of a CSV row) is absent.
+      if !o.fields.contains(where: { !Self.isEmpty($0.value) }) { return nil }
       let objectType =
         pack.types.byPath[schema.path] ?? ObjectType(name: path, fields: [])
       return .object(object(o, schema: schema, type: objectType, path: path, context: &context))
@@ -252,6 +255,16 @@ public struct RecordTyper: Sendable {
         .badTimestamp, path, "'\(path)' is not an ISO 8601 timestamp", at: field)
     }
     return nil
+  }
+
+  /// Null, empty text, or an object with nothing but those inside.
+  private static func isEmpty(_ raw: RawValue) -> Bool {
+    switch raw {
+    case .null: return true
+    case .string(let s): return s.isEmpty
+    case .object(let o): return o.fields.allSatisfy { isEmpty($0.value) }
+    default: return false
+    }
   }
 
   private func kind(_ raw: RawValue) -> String {

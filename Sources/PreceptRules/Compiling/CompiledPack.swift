@@ -44,6 +44,8 @@ public struct CompiledRule: Sendable {
   public let filter: CompiledExpression?
   public let window: CompiledExpression?
   public let characteristic: CompiledExpression?
+  /// The condition under which a failure takes the escalated severity.
+  public let escalateWhen: CompiledExpression?
 }
 
 /// A pack that passed its static checks: everything needed to evaluate records.

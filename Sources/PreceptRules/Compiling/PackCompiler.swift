@@ -51,9 +51,9 @@ struct Compiler {
     zone = pack.timeZoneValue
     types = SchemaTypes(schema: pack.record.schema, variable: pack.record.variable)
     paramsType = ObjectType(
-      name: PackCompiler.paramsVariable,
+      name: "Params",
       fields: pack.params.map {
-        ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { $0.path }))
+        ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { "Params.\($0.path)" }))
       })
     environment = Environment()
     for t in types.all { environment.declareType(t) }
@@ -214,6 +214,13 @@ struct Compiler {
     } else {
       aggregateParts = [nil, nil, nil, nil]
     }
+    var escalateWhen: CompiledExpression?
+    if let e = rule.escalation {
+      escalateWhen = parse(e.when, what: "'escalate' of '\(rule.id)'").flatMap {
+        check($0, text: e.when, what: "'escalate' of '\(rule.id)'", mustBeBool: true)
+      }
+      if escalateWhen == nil { ok = false }
+    }
     guard ok, let require else { return nil }
     return CompiledRule(
       rule: rule, when: when, require: require, message: message,
@@ -222,7 +229,7 @@ struct Compiler {
         Temporal.startOfDay(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1), in: zone)
       },
       groupBy: aggregateParts[0], filter: aggregateParts[1], window: aggregateParts[2],
-      characteristic: aggregateParts[3])
+      characteristic: aggregateParts[3], escalateWhen: escalateWhen)
   }
 
   // MARK: - CEL
@@ -274,15 +281,34 @@ struct Compiler {
     case .syntax: code = .celSyntax
     case .undeclaredReference: code = .undeclaredReference
     case .undefinedField:
-      code = issue.message.contains("'\(PackCompiler.paramsVariable)'") ? .unknownParam : .undefinedField
+      code = issue.message.contains("'Params'") ? .unknownParam : .undefinedField
     case .noMatchingOverload: code = .noMatchingOverload
     case .typeMismatch: code = .typeMismatch
     case .limitExceeded: code = .expressionTooComplex
     }
+    var span = issue.span
+    if issue.code == .undefinedField { span = fieldNameSpan(issue, in: text) ?? span }
     let diagnostic = Diagnostic(
       severity: issue.severity == .error ? .error : .warning, code: code.rawValue,
-      message: issue.message, range: text.range(of: issue.span), notes: [], help: issue.help)
+      message: issue.message, range: text.range(of: span), notes: [], help: issue.help)
     sink.append(diagnostic)
+  }
+
+  /// For "undefined field 'x'", the span of `x` itself rather than the whole selection, as
+  /// the Swift compiler points at the member name.
+  private func fieldNameSpan(_ issue: CELIssue, in text: ExpressionText) -> SourceSpan? {
+    let parts = issue.message.split(separator: "'", omittingEmptySubsequences: false)
+    guard parts.count >= 3 else { return nil }
+    let name = Array(parts[1].utf8)
+    let bytes = Array(text.text.utf8)
+    guard issue.span.upperBound <= bytes.count, name.count <= issue.span.upperBound - issue.span.lowerBound
+    else { return nil }
+    var i = issue.span.upperBound - name.count
+    while i >= issue.span.lowerBound {
+      if Array(bytes[i..<(i + name.count)]) == name { return SourceSpan(i, i + name.count) }
+      i -= 1
+    }
+    return nil
   }
 
   /// Flags comparisons of an enum field with a string it can never hold

@@ -10,7 +10,9 @@ public struct SchemaTypes: Sendable {
 
   public init(schema: RecordSchema, variable: String) {
     var byPath: [String: ObjectType] = [:]
-    func typeName(_ s: RecordSchema) -> String { s.path.isEmpty ? variable : "\(variable).\(s.path)" }
+    // Capitalised, so that a type name never reads as a field path (`incident.pupil`).
+    let root = variable.prefix(1).uppercased() + variable.dropFirst()
+    func typeName(_ s: RecordSchema) -> String { s.path.isEmpty ? root : "\(root).\(s.path)" }
     func build(_ s: RecordSchema) -> ObjectType {
       var fields: [ObjectType.Field] = []
       for field in s.fields {
@@ -29,7 +31,7 @@ public struct SchemaTypes: Sendable {
       byPath[s.path] = type
       return type
     }
-    root = build(schema)
+    self.root = build(schema)
     self.byPath = byPath
   }
 

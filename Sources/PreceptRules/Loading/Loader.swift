@@ -105,7 +105,7 @@ struct Loader {
         ?? RecordConfig(schema: RecordSchema(path: "", fields: []), idField: "", dateField: ""),
       sources: base?.sources ?? [], params: base?.params ?? [],
       definitions: base?.definitions ?? [], rules: base?.rules ?? [],
-      testFiles: base?.testFiles ?? [])
+      testFiles: [])
 
     if let node = reader.value("sources") { loadSources(node, into: &pack) }
     if let node = reader.value("params") { loadParams(node, into: &pack, zone: zone) }

@@ -58,7 +58,8 @@ struct MappingReader {
       sink.error(.wrongType, "'\(key)' must be a string, not \(v.kindName)", at: v.range)
       return nil
     }
-    return Located(scalar.value, at: v.range)
+    // Block scalars (`>`, `|`) end with a line break that no reader wants.
+    return Located(scalar.value.trimmingCharacters(in: .whitespacesAndNewlines), at: v.range)
   }
 
   /// A `true`/`false` scalar.

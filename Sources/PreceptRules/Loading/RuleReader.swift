@@ -8,7 +8,7 @@ struct RuleReader {
 
   static let ruleKeys = [
     "id", "title", "severity", "kind", "cite", "quote", "doc", "when", "require", "message", "fix",
-    "effective", "tags", "enabled", "group_by", "filter", "window", "characteristic",
+    "effective", "tags", "enabled", "escalate", "group_by", "filter", "window", "characteristic",
   ]
 
   mutating func readFile(_ root: YAMLNode) -> [Rule] {
@@ -94,6 +94,21 @@ struct RuleReader {
     }
     let tags = (r.strings("tags") ?? []).map(\.value)
     let enabled = r.bool("enabled")?.value ?? true
+    var escalation: Escalation?
+    if let e = r.value("escalate"), var esc = MappingReader(e, what: "'escalate'", sink: sink) {
+      let level = esc.string("severity", required: true)
+      let condition = expression(esc.value("when", required: true), key: "when")
+      esc.finish()
+      if let level, let condition {
+        if let s = Severity(rawValue: level.value) {
+          escalation = Escalation(severity: s, when: condition)
+        } else {
+          sink.error(
+            .invalidValue, "severity must be error, warning or info, not '\(level.value)'",
+            at: level.range)
+        }
+      }
+    }
     let aggregate = AggregateSpec(
       groupBy: expression(r.value("group_by"), key: "group_by"),
       filter: expression(r.value("filter"), key: "filter"),
@@ -105,7 +120,7 @@ struct RuleReader {
       id: id.value, title: title.value, severity: severity, kind: kind, cite: cite, quote: quote,
       doc: doc, when: when, require: require, message: message, fix: fix, effectiveFrom: from,
       effectiveUntil: until, tags: tags, enabled: enabled,
-      aggregate: kind == .record ? nil : aggregate, packID: packID, declaredAt: node.range,
+      aggregate: kind == .record ? nil : aggregate, escalation: escalation, packID: packID, declaredAt: node.range,
       idRange: id.range)
   }
 

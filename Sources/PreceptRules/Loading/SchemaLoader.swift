@@ -51,20 +51,20 @@ struct SchemaLoader {
       guard let type = simpleType(scalar.value, at: node.range, path: path) else { return nil }
       return RecordSchema.Field(name: name, type: type, declaredAt: keyRange)
     }
-    guard let type = type(node, path: path) else { return nil }
-    var reader = MappingReader(node, what: "field '\(path)'", sink: sink)!
+    guard var reader = MappingReader(node, what: "field '\(path)'", sink: sink) else { return nil }
+    let type = type(&reader, path: path)
     let required = reader.bool("required")?.value ?? false
     let personal = reader.bool("personal")?.value ?? false
     let doc = reader.string("doc")?.value
     reader.finish()
+    guard let type else { return nil }
     return RecordSchema.Field(
       name: name, type: type, required: required, personal: personal, doc: doc,
       declaredAt: keyRange)
   }
 
   /// The type of a `{type: …}` mapping. Marks `type`, `values`, `of`, `fields` as read.
-  private func type(_ node: YAMLNode, path: String) -> FieldType? {
-    guard var reader = MappingReader(node, what: "field '\(path)'", sink: sink) else { return nil }
+  private func type(_ reader: inout MappingReader, path: String) -> FieldType? {
     guard let typeName = reader.string("type", required: true) else { return nil }
     switch typeName.value {
     case "enum":
@@ -82,7 +82,12 @@ struct SchemaLoader {
       if case .scalar(let scalar) = of.kind {
         return simpleType(scalar.value, at: of.range, path: path).map { .list($0) }
       }
-      return self.type(of, path: path).map { .list($0) }
+      guard var inner = MappingReader(of, what: "element of '\(path)'", sink: sink) else {
+        return nil
+      }
+      let element = self.type(&inner, path: path)
+      inner.finish()
+      return element.map { .list($0) }
     case "object":
       guard let fields = reader.value("fields", required: true) else { return nil }
       return object(fields, path: path).map { .object($0) }
@@ -91,7 +96,7 @@ struct SchemaLoader {
     }
   }
 
-  private func simpleType(_ name: String, at range: SourceRange, path: String) -> FieldType? {
+  private func simpleType(_ name: String, at range: SourceRange?, path: String) -> FieldType? {
     switch name {
     case "string": return .string
     case "bool": return .bool

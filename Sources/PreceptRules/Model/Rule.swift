@@ -33,6 +33,9 @@ public struct Rule: Sendable {
   public var enabled: Bool
   /// Settings of aggregate rules (`kind: pattern` or `disproportionality`).
   public var aggregate: AggregateSpec?
+  /// A higher severity for failures where a further condition holds (a ground hold is a
+  /// warning, and an error past a limit).
+  public var escalation: Escalation?
   /// The pack that declared the rule.
   public var packID: String
   /// Where the rule's `- id:` entry is.
@@ -45,7 +48,8 @@ public struct Rule: Sendable {
     quote: String? = nil, doc: String? = nil, when: ExpressionText? = nil,
     require: ExpressionText, message: MessageTemplate? = nil, fix: String? = nil,
     effectiveFrom: LocalDate? = nil, effectiveUntil: LocalDate? = nil, tags: [String] = [],
-    enabled: Bool = true, aggregate: AggregateSpec? = nil, packID: String,
+    enabled: Bool = true, aggregate: AggregateSpec? = nil, escalation: Escalation? = nil,
+    packID: String,
     declaredAt: SourceRange? = nil, idRange: SourceRange? = nil
   ) {
     self.id = id
@@ -64,6 +68,7 @@ public struct Rule: Sendable {
     self.tags = tags
     self.enabled = enabled
     self.aggregate = aggregate
+    self.escalation = escalation
     self.packID = packID
     self.declaredAt = declaredAt
     self.idRange = idRange
@@ -89,5 +94,16 @@ public struct AggregateSpec: Sendable {
     self.filter = filter
     self.window = window
     self.characteristic = characteristic
+  }
+}
+
+/// `escalate: {severity: error, when: CEL}`: the severity a failure takes when `when` holds.
+public struct Escalation: Sendable {
+  public var severity: Severity
+  public var when: ExpressionText
+
+  public init(severity: Severity, when: ExpressionText) {
+    self.severity = severity
+    self.when = when
   }
 }

@@ -22,14 +22,14 @@ public enum RulePackSchema {
     return out
   }
 
-  static let string: [String: Any] = ["type": "string"]
-  static let cel: [String: Any] = ["type": "string", "description": "A CEL expression."]
-  static let date: [String: Any] = [
-    "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD",
-  ]
-  static let strings: [String: Any] = [
-    "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]
-  ]
+  static var string: [String: Any] { ["type": "string"] }
+  static var cel: [String: Any] { ["type": "string", "description": "A CEL expression."] }
+  static var date: [String: Any] {
+    ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "YYYY-MM-DD"]
+  }
+  static var strings: [String: Any] {
+    ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]]
+  }
 
   static func schema() -> [String: Any] {
     let severity: [String: Any] = ["enum": ["error", "warning", "info"]]
@@ -42,7 +42,11 @@ public enum RulePackSchema {
         "cite": strings, "quote": string, "doc": string, "when": cel, "require": cel,
         "message": ["type": "string", "description": "Text with {{ CEL }} interpolations."],
         "fix": string, "effective": object(DSLKeys.effective, properties: ["from": date, "until": date]),
-        "tags": strings, "enabled": ["type": "boolean"], "group_by": cel, "filter": cel,
+        "tags": strings, "enabled": ["type": "boolean"],
+        "escalate": object(
+          DSLKeys.escalate, properties: ["severity": severity, "when": cel],
+          required: ["severity", "when"]),
+        "group_by": cel, "filter": cel,
         "window": cel, "characteristic": cel,
       ], required: ["id", "title", "severity", "cite", "require"])
     let paramTypes = [

@@ -184,8 +184,9 @@ public enum Temporal {
     var out = d.seconds < 0 || d.nanos < 0 ? "-" : ""
     var s = abs(d.seconds)
     let nanos = abs(Int64(d.nanos))
-    let days = s / 86_400
-    s %= 86_400
+    // Days only from 72 hours on: '30h18m' reads better than '1d6h18m'.
+    let days = s >= 259_200 ? s / 86_400 : 0
+    s -= days * 86_400
     let hours = s / 3600
     s %= 3600
     let minutes = s / 60

@@ -61,6 +61,11 @@ struct Check: ParsableCommand {
   @Option(help: "A waivers file (YAML: rule, record, reason, approver, expires).")
   var waivers: String?
 
+  @Option(
+    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+  )
+  var profile: String?
+
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one export to check, or '-' for standard input")
@@ -78,9 +83,14 @@ struct Check: ParsableCommand {
       }
       waiverList = loaded
     }
+    var chosenProfile = Profile.canonical
+    if let profile {
+      chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
+    }
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
-      showPersonal: showPersonal, waivers: waiverList, toolVersion: PreceptCommand.version)
+      profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
+      toolVersion: PreceptCommand.version)
     let report: CheckReport
     do {
       report = try CheckRunner(pack: pack, options: options).run()

@@ -6,7 +6,8 @@ import PreceptRules
 ///
 /// One line per unwaived finding, `::error file=F,line=L,col=C,title=RULE title::message`
 /// (`::warning` for warnings, `::notice` for info), then the run's notes and a summary as
-/// `::notice` lines. Values are escaped as the Actions runner expects.
+/// `::notice` lines. Values are escaped as the Actions runner expects. CSV locations have no
+/// `col` (their column is a field number, not a position in the line).
 public struct GitHubReporter: Reporter {
   public static let identifier = "github"
 
@@ -19,7 +20,9 @@ public struct GitHubReporter: Reporter {
       if let location = finding.location {
         properties.append(("file", location.file))
         if location.line >= 1 { properties.append(("line", "\(location.line)")) }
-        if location.column >= 1 { properties.append(("col", "\(location.column)")) }
+        if let column = SARIFReporter.column(of: location) {
+          properties.append(("col", "\(column)"))
+        }
       }
       properties.append(("title", "\(finding.rule) \(finding.displayTitle)"))
       out += command(Self.command(for: finding.severity), properties, finding.messageWithSubject)

@@ -116,8 +116,7 @@ public struct SARIFReporter: Reporter {
     if let location = finding.location {
       var region: SARIF.Region?
       if location.line >= 1 {
-        region = .init(
-          startLine: location.line, startColumn: location.column >= 1 ? location.column : nil)
+        region = .init(startLine: location.line, startColumn: Self.column(of: location))
       }
       locations = [
         .init(physicalLocation: .init(artifactLocation: artifact(location.file), region: region))
@@ -141,6 +140,12 @@ public struct SARIFReporter: Reporter {
         kind: finding.kind.rawValue, severity: finding.severity.rawValue, record: finding.record,
         group: finding.group, row: finding.location?.row, title: finding.title,
         cite: finding.cite.isEmpty ? nil : finding.cite, explanation: finding.explanation))
+  }
+
+  /// The column to report, or `nil` for the whole line: a CSV location's column is a field
+  /// number (the location has a row), not a position in the line.
+  static func column(of location: Finding.Location) -> Int? {
+    location.row == nil && location.column >= 1 ? location.column : nil
   }
 
   private func artifact(_ path: String) -> SARIF.ArtifactLocation {

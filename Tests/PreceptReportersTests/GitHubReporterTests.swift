@@ -18,7 +18,7 @@ import Testing
   @Test func severityMapsToCommand() {
     #expect(
       lines[0]
-        == "::error file=exports/incidents 2026.csv,line=2,col=1,"
+        == "::error file=exports/incidents 2026.csv,line=2,"
         + "title=RI-SEC-006 A secluded pupil is supervised at all times::pupil was not supervised "
         + "throughout seclusion (supervision: intermittent) (record INC-2026-0001)")
     #expect(lines[1].hasPrefix("::warning file="))

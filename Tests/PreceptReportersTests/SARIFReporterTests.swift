@@ -73,7 +73,8 @@ import Testing
     #expect(artifact?["uriBaseId"] as? String == "SRCROOT")
     let region = physical["region"] as? [String: Any]
     #expect(region?["startLine"] as? Int == 2)
-    #expect(region?["startColumn"] as? Int == 1)
+    // A CSV location's column is a field number: the region is the whole line.
+    #expect(region?["startColumn"] == nil)
     let properties = try #require(first["properties"] as? [String: Any])
     #expect(properties["record"] as? String == "INC-2026-0001")
     #expect(properties["kind"] as? String == "violation")
@@ -131,6 +132,20 @@ import Testing
     #expect(invocation["executionSuccessful"] as? Bool == true)
     let notes = invocation["toolExecutionNotifications"] as? [[String: Any]]
     #expect(notes?.count == 1)
+  }
+
+  @Test func jsonLocationKeepsItsColumn() throws {
+    var report = SampleReport.report
+    report.findings[0].location = .init(file: "export.jsonl", line: 3, column: 17)
+    let results = try #require(try run(report)["results"] as? [[String: Any]])
+    let physical =
+      (results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"]
+      as? [String: Any]
+    let region = physical?["region"] as? [String: Any]
+    #expect(region?["startLine"] as? Int == 3)
+    #expect(region?["startColumn"] as? Int == 17)
+    let line = GitHubReporter().render(report).split(separator: "\n").first
+    #expect(line?.hasPrefix("::error file=export.jsonl,line=3,col=17,title=RI-SEC-006 ") == true)
   }
 
   @Test(arguments: [

@@ -9,10 +9,13 @@ import PreceptRules
 /// `::notice` lines. Values are escaped as the Actions runner expects. CSV locations have no
 /// `col` (their column is a field number, not a position in the line).
 public struct GitHubReporter: Reporter {
+  /// The `--format` name.
   public static let identifier = "github"
 
+  /// Creates a GitHub Actions reporter.
   public init() {}
 
+  /// The report as workflow commands, one a line.
   public func render(_ report: CheckReport) -> String {
     var out = ""
     for finding in report.findings where finding.waiver == nil {

@@ -15,10 +15,13 @@ import PreceptRules
 /// the waived ones plus the records the rule did not apply to (`when` false, or outside its
 /// period), and `tests` all of them plus the records that passed.
 public struct JUnitReporter: Reporter {
+  /// The `--format` name.
   public static let identifier = "junit"
 
+  /// Creates a JUnit reporter.
   public init() {}
 
+  /// The report as a JUnit XML document.
   public func render(_ report: CheckReport) -> String {
     let suites = Self.suites(for: report)
     let total = suites.reduce(into: Totals()) { $0.add($1.totals) }

@@ -5,15 +5,19 @@ import PreceptRules
 /// merge-request notes): the run's counts, a table of the rules that saw any activity, and a
 /// table of findings capped at ``findingLimit`` rows.
 public struct MarkdownReporter: Reporter {
+  /// The `--format` name.
   public static let identifier = "markdown"
 
   /// The most findings listed; the rest are counted in a closing line.
   public var findingLimit: Int
 
+  /// Creates a Markdown reporter.
+  /// - Parameter findingLimit: The most findings to list (200 by default).
   public init(findingLimit: Int = 200) {
     self.findingLimit = max(0, findingLimit)
   }
 
+  /// The report as a GitHub-flavoured Markdown document.
   public func render(_ report: CheckReport) -> String {
     let summary = report.summary
     var out =

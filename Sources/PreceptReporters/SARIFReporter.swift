@@ -10,6 +10,7 @@ import PreceptRules
 /// fingerprint of rule and record so that a finding keeps its identity between runs, the
 /// explanation in its properties, and an external suppression when a waiver covers it.
 public struct SARIFReporter: Reporter {
+  /// The `--format` name.
   public static let identifier = "sarif"
 
   /// The `uriBaseId` of paths relative to where `precept check` ran.
@@ -21,10 +22,13 @@ public struct SARIFReporter: Reporter {
   /// Where users read about the tool (`tool.driver.informationUri`).
   public var informationURI: String
 
+  /// Creates a SARIF reporter.
+  /// - Parameter informationURI: The tool's home page, for `tool.driver.informationUri`.
   public init(informationURI: String = "https://precept.invalid/") {
     self.informationURI = informationURI
   }
 
+  /// The report as a SARIF 2.1.0 log: pretty-printed JSON with sorted keys.
   public func render(_ report: CheckReport) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -32,7 +32,7 @@ let package = Package(
     // Rule packs: model, loader, static checks, rule tests.
     .target(name: "PreceptRules", dependencies: ["CEL", "PreceptYAML", "PreceptDiagnostics"]),
     // Incident-export readers: CSV, JSON, JSON Lines, YAML.
-    .target(name: "PreceptInput"),
+    .target(name: "PreceptInput", dependencies: ["PreceptYAML", "PreceptDiagnostics"]),
     // The evaluator: typing, rules over records, explanations, waivers, aggregates.
     .target(
       name: "PreceptEngine",

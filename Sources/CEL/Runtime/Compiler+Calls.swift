@@ -202,16 +202,39 @@ extension Compiler {
       default: break
       }
     }
-    if name == Operator.in, case .list(let items)? = nodes[1].constant,
-      items.allSatisfy({ MapKey($0) != nil }), items.count > 4
+    if name == Operator.equals || name == Operator.notEquals,
+      case .string(let k)? = nodes[1].constant
     {
-      // Membership in a constant list of strings/ints: a set lookup.
-      let keys = Set(items.compactMap { MapKey($0) })
-      let numeric = items.contains { if case .string = $0 { return false } else { return true } }
-      if !numeric {
+      // Equality with a string constant: code-point equality without dispatch. For an ASCII
+      // constant, `==` (canonical equivalence) plus equal byte counts is code-point equality.
+      let ascii = k.utf8.allSatisfy { $0 < 0x80 }
+      let count = k.utf8.count
+      let negate = name == Operator.notEquals
+      return { f in
+        let x = a(&f)
+        if case .string(let s) = x {
+          let equal =
+            ascii ? (s.utf8.count == count && s == k) : s.utf8.elementsEqual(k.utf8)
+          return .bool(equal != negate)
+        }
+        return negate ? Comparison.notEquals(x, .string(k)) : Comparison.equals(x, .string(k))
+      }
+    }
+    if name == Operator.in, case .list(let items)? = nodes[1].constant, items.count > 2 {
+      // Membership in a constant list of strings: a set lookup (confirmed by code points, as
+      // String hashing identifies canonically equivalent strings).
+      let strings = items.compactMap { v -> String? in
+        if case .string(let s) = v { return s }
+        return nil
+      }
+      if strings.count == items.count {
+        let set = Set(strings)
         return { f in
           let x = a(&f)
-          if case .string(let s) = x { return .bool(keys.contains(.string(s))) }
+          if case .string(let s) = x {
+            guard let i = set.firstIndex(of: s) else { return .bool(false) }
+            return .bool(set[i].utf8.elementsEqual(s.utf8))
+          }
           return Comparison.contains(x, .list(items))
         }
       }

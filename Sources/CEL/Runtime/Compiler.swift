@@ -7,6 +7,8 @@ struct Compiler {
     var type: CELType = .dyn
     var constant: Value?
     var path: String?
+    /// Set for variable reads and selections over declared types, which fuse into one closure.
+    var slotPath: SlotPath?
   }
 
   let environment: Environment
@@ -37,7 +39,7 @@ struct Compiler {
       let id = e.id
       node.eval = { f in
         let v = inner(&f)
-        f.trace[id] = v
+        f.trace?[id] = v
         return v
       }
       // No folding in traced programs, so that every node's closure runs and is recorded.
@@ -123,7 +125,7 @@ struct Compiler {
         let id = ids[k - 1]
         node.eval = { f in
           let v = inner(&f)
-          f.trace[id] = v
+          f.trace?[id] = v
           return v
         }
       }
@@ -134,7 +136,7 @@ struct Compiler {
           let id = ids[j]
           node.eval = { f in
             let v = inner(&f)
-            f.trace[id] = v
+            f.trace?[id] = v
             return v
           }
         }
@@ -158,7 +160,9 @@ struct Compiler {
     for candidate in candidates {
       if let slot = environment.slot(of: candidate) {
         let type = environment.variables[slot].type
-        return Node(eval: { f in f.vars[slot] }, type: type, path: candidate)
+        return Node(
+          eval: { f in f.vars[slot] }, type: type, path: candidate,
+          slotPath: SlotPath(root: .variable(slot)))
       }
     }
     for candidate in candidates {
@@ -188,7 +192,8 @@ struct Compiler {
 
   mutating func resolveIdent(_ name: String, _ e: Expr) -> Node {
     if !name.hasPrefix("."), let slot = local(name) {
-      return Node(eval: { f in f.locals[slot] }, path: name)
+      return Node(
+        eval: { f in f.locals[slot] }, path: name, slotPath: SlotPath(root: .local(slot)))
     }
     if let node = resolveGlobal(name) { return node }
     let display = name.hasPrefix(".") ? String(name.dropFirst()) : name

@@ -45,7 +45,7 @@ public final class Program: @unchecked Sendable {
     var frame = Frame(
       vars: activation.slots,
       locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
-      budget: options.costLimit, trace: [:])
+      budget: options.costLimit, trace: nil)
     let result = root(&frame)
     return frame.budget < 0 ? .error(.costExceeded) : result
   }
@@ -60,7 +60,7 @@ public final class Program: @unchecked Sendable {
       locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
       budget: options.costLimit, trace: trace)
     let result = traced(&frame)
-    trace = frame.trace
+    trace = frame.trace ?? [:]
     return frame.budget < 0 ? .error(.costExceeded) : result
   }
 

@@ -95,7 +95,7 @@ struct Check: ParsableCommand {
     do {
       report = try CheckRunner(pack: pack, options: options).run()
     } catch {
-      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)

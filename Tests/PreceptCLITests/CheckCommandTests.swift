@@ -59,6 +59,36 @@ import Testing
     #expect(summary(fromJSON).read == 45)
   }
 
+  @Test func yamlExportGivesTheSameFindingsAsJSON() throws {
+    let (_, fromJSON) = try jsonReport([Self.json])
+    // The same records as YAML, under an `incidents:` key, with one bad record added.
+    let data = try String(contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
+    let array = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [Any])
+    var yaml = "incidents:\n"
+    for record in array {
+      // JSON is YAML: one flow mapping per list item.
+      let line = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+      yaml += "  - \(line)\n"
+    }
+    yaml += "  - just text\n"
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precept-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("export.yaml")
+    try Data(yaml.utf8).write(to: file)
+    let (result, fromYAML) = try jsonReport([file.path])
+    #expect(result.status == 1)
+    let s = summary(fromYAML)
+    #expect(s.read == 46 && s.evaluated == 45 && s.rejected == 1)
+    func pairs(_ r: [String: Any]) -> Set<String> {
+      Set(findings(r).filter { ($0["rule"] as? String)?.hasPrefix("RI-") == true }
+        .map { "\($0["record"] ?? "") \($0["rule"] ?? "")" })
+    }
+    #expect(pairs(fromYAML) == pairs(fromJSON))
+    let bad = findings(fromYAML).first { $0["kind"] as? String == "input_error" }
+    #expect((bad?["location"] as? [String: Any])?["line"] as? Int == array.count + 2)
+  }
+
   @Test func jsonLinesFromStandardInput() throws {
     let data = try String(contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
     let array = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [Any])

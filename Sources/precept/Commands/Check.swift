@@ -28,7 +28,7 @@ struct Check: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, github, markdown
   }
 
   enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -43,7 +43,7 @@ struct Check: ParsableCommand {
   @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
   var inputFormat: InputFormat?
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
   var format: Format = .text
 
   @Option(help: "Write the report to a file instead of standard output.")
@@ -95,17 +95,15 @@ struct Check: ParsableCommand {
     do {
       report = try CheckRunner(pack: pack, options: options).run()
     } catch {
-      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
-    let text: String
-    switch format {
-    case .text:
-      text = TextReporter(options: ReportOptions(explain: explain, color: color)).render(report)
-    case .json:
-      text = JSONReporter().render(report)
+    let reportOptions = ReportOptions(explain: explain, color: color)
+    guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {
+      throw ExitCode(ExitStatus.usage.rawValue)
     }
+    let text = reporter.render(report)
     try Output.write(text, to: output)
     let threshold: Severity? =
       switch failOn {

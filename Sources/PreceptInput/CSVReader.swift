@@ -12,16 +12,14 @@ public final class CSVReader: RecordReader {
 
   private let buffer: ByteBuffer
   private let scanner: CSVScanner
-  private let header: CSVHeader
-  private let keepEmpty: Bool
+  private let builder: CSVRowBuilder
   /// The absolute offset of the next unread byte.
   private var position: Int
   /// The physical line at `position`.
   private var line: Int
   private var row = 0
   private var finished = false
-  private var spans: [CSVFieldSpan] = []
-  private var scratch: [UInt8] = []
+  private let spans: CSVSpanStore
 
   /// Opens a CSV file (`-` reads standard input) and reads its header.
   ///
@@ -42,15 +40,14 @@ public final class CSVReader: RecordReader {
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
     self.scanner = CSVScanner(delimiter: options.csvDelimiter)
-    self.keepEmpty = options.keepEmptyFields
     let file = buffer.file
     var position = try buffer.start()
     var line = 1
-    var spans: [CSVFieldSpan] = []
+    let spans = CSVSpanStore()
     var names: [String] = []
     var headerLine = 1
     scanning: while true {
-      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans) {
       case .end:
         throw InputError(
           kind: .invalidHeader, message: "the input is empty: a header row is required",
@@ -66,7 +63,7 @@ public final class CSVReader: RecordReader {
         preconditionFailure("scan asked for more input at its end")
       case .record(let next, let nextLine):
         headerLine = line
-        for (index, span) in spans.enumerated() {
+        for (index, span) in spans.spans.enumerated() {
           let start = buffer.storage + span.start
           let count = span.end - span.start
           var scratch: [UInt8] = []
@@ -85,7 +82,8 @@ public final class CSVReader: RecordReader {
         break scanning
       }
     }
-    self.header = try CSVHeader(names: names, file: file, line: headerLine)
+    let header = try CSVHeader(names: names, file: file, line: headerLine)
+    self.builder = CSVRowBuilder(header: header, keepEmpty: options.keepEmptyFields)
     self.columns = names
     self.position = position
     self.line = line
@@ -95,12 +93,12 @@ public final class CSVReader: RecordReader {
   /// Scans the next record, reading more input as needed.
   private static func scan(
     _ scanner: CSVScanner, _ buffer: ByteBuffer, _ position: Int, _ line: Int,
-    _ spans: inout [CSVFieldSpan]
+    _ spans: CSVSpanStore
   ) throws(InputError) -> CSVScanOutcome {
     while true {
       let outcome = scanner.scan(
         buffer.storage, count: buffer.count, from: position - buffer.base, line: line,
-        atEOF: buffer.atEOF, into: &spans)
+        atEOF: buffer.atEOF, into: spans)
       if case .needMore = outcome {
         _ = try buffer.fill(keeping: position)
         continue
@@ -112,11 +110,8 @@ public final class CSVReader: RecordReader {
   /// The next record or rejected row, or `nil` at the end.
   public func next() throws(InputError) -> ReadResult? {
     if finished { return nil }
-    var spans = self.spans
-    self.spans = []
-    defer { self.spans = spans }
     while true {
-      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans) {
       case .end, .needMore:
         finished = true
         return nil
@@ -133,7 +128,7 @@ public final class CSVReader: RecordReader {
             line: quoteLine, column: field))
       case .record(let next, let nextLine):
         row += 1
-        let result = makeRecord(spans)
+        let result = makeRecord(spans.spans)
         position = buffer.base + next
         line = nextLine
         return result
@@ -152,7 +147,7 @@ public final class CSVReader: RecordReader {
   }
 
   /// Turns the scanned spans into a record, or the first problem found in them.
-  private func makeRecord(_ spans: [CSVFieldSpan]) -> ReadResult {
+  private func makeRecord(_ spans: UnsafeBufferPointer<CSVFieldSpan>) -> ReadResult {
     let startLine = line
     let width = columns.count
     if spans.count != width {
@@ -164,38 +159,16 @@ public final class CSVReader: RecordReader {
             + "the header has \(width) \(noun)",
           line: startLine, column: min(spans.count, width) + 1))
     }
-    var values = [String?](repeating: nil, count: width)
-    var lines = [Int](repeating: startLine, count: width)
-    for (index, span) in spans.enumerated() {
-      let column = index + 1
-      lines[index] = span.line
-      if span.nul {
-        return .rejected(
-          problem(
-            InputProblem.Code.nulByte, "field \(column)\(columnName(column)) contains a NUL byte",
-            line: span.line, column: column))
-      }
-      if span.textAfterQuote {
-        return .rejected(
-          problem(
-            InputProblem.Code.textAfterQuote,
-            "field \(column)\(columnName(column)) has text after its closing quote",
-            line: span.line, column: column))
-      }
-      let count = span.end - span.start
-      if count == 0 { continue }
-      let start = buffer.storage + span.start
-      guard let text = Self.decode(start, count: count, escaped: span.escaped, scratch: &scratch)
-      else {
-        return .rejected(
-          problem(
-            InputProblem.Code.invalidUTF8,
-            "field \(column)\(columnName(column)) is not valid UTF-8",
-            line: span.line, column: column))
-      }
-      values[index] = text
+    let fields: [RawField]
+    do throws(CSVRowBuilder.Failure) {
+      fields = try builder.build(spans, storage: buffer.storage)
+    } catch {
+      let name = columnName(error.column)
+      return .rejected(
+        problem(
+          error.code, "field \(error.column)\(name) \(error.reason)", line: error.line,
+          column: error.column))
     }
-    let fields = header.build(header.nodes, values: values, lines: lines, keepEmpty: keepEmpty)
     return .record(
       RawRecord(
         location: RecordLocation(file: buffer.file, line: startLine, column: 1, row: row),

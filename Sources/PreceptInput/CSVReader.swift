@@ -121,17 +121,62 @@ public final class CSVReader: RecordReader {
       case .unbalanced(let quoteLine, let field):
         finished = true
         row += 1
-        return .rejected(
-          problem(
-            InputProblem.Code.unbalancedQuote,
-            "the quote opened in field \(field)\(columnName(field)) is never closed",
-            line: quoteLine, column: field))
+        return .rejected(unbalanced(quoteLine: quoteLine, field: field))
       case .record(let next, let nextLine):
         row += 1
         let result = makeRecord(spans.spans)
         position = buffer.base + next
         line = nextLine
         return result
+      }
+    }
+  }
+
+  /// The result of ``nextRow(_:)``.
+  public enum RowResult<Value> {
+    /// A row, and what the closure made of it.
+    case row(Value)
+    /// A row that could not be parsed.
+    case rejected(InputProblem)
+  }
+
+  /// Reads the next row and hands its cells to `body` without building a record: the fast path.
+  ///
+  /// Rows and rejections are numbered and located exactly as by ``next()``; the two may be mixed.
+  ///
+  /// - Parameter body: Called with the row; the row and its bytes are valid only during the call.
+  /// - Returns: What `body` returned, a rejected row, or `nil` at the end.
+  public func nextRow<Value>(_ body: (CSVRow) throws(InputError) -> Value)
+    throws(InputError) -> RowResult<Value>?
+  {
+    if finished { return nil }
+    while true {
+      switch try Self.scan(scanner, buffer, position, line, spans) {
+      case .end, .needMore:
+        finished = true
+        return nil
+      case .blank(let next, let nextLine):
+        position = buffer.base + next
+        line = nextLine
+      case .unbalanced(let quoteLine, let field):
+        finished = true
+        row += 1
+        return .rejected(unbalanced(quoteLine: quoteLine, field: field))
+      case .record(let next, let nextLine):
+        row += 1
+        defer {
+          position = buffer.base + next
+          line = nextLine
+        }
+        if let problem = raggedProblem(spans.count) { return .rejected(problem) }
+        do throws(CSVRowBuilder.Failure) {
+          try CSVRowBuilder.check(spans.mutableSpans, storage: buffer.storage)
+        } catch {
+          return .rejected(problem(error))
+        }
+        let view = CSVRow(
+          row: row, line: line, index: row - 1, spans: spans.spans, storage: buffer.storage)
+        return .row(try body(view))
       }
     }
   }
@@ -146,32 +191,42 @@ public final class CSVReader: RecordReader {
       location: RecordLocation(file: buffer.file, line: line, column: column, row: row))
   }
 
+  private func unbalanced(quoteLine: Int, field: Int) -> InputProblem {
+    problem(
+      InputProblem.Code.unbalancedQuote,
+      "the quote opened in field \(field)\(columnName(field)) is never closed",
+      line: quoteLine, column: field)
+  }
+
+  /// The problem of a row with `count` fields when the header has another width.
+  private func raggedProblem(_ count: Int) -> InputProblem? {
+    let width = columns.count
+    if count == width { return nil }
+    return problem(
+      InputProblem.Code.raggedRow,
+      "row \(row) has \(count) \(count == 1 ? "field" : "fields"), "
+        + "the header has \(width) \(width == 1 ? "field" : "fields")",
+      line: line, column: min(count, width) + 1)
+  }
+
+  private func problem(_ failure: CSVRowBuilder.Failure) -> InputProblem {
+    problem(
+      failure.code, "field \(failure.column)\(columnName(failure.column)) \(failure.reason)",
+      line: failure.line, column: failure.column)
+  }
+
   /// Turns the scanned spans into a record, or the first problem found in them.
   private func makeRecord(_ spans: UnsafeBufferPointer<CSVFieldSpan>) -> ReadResult {
-    let startLine = line
-    let width = columns.count
-    if spans.count != width {
-      let noun = width == 1 ? "field" : "fields"
-      return .rejected(
-        problem(
-          InputProblem.Code.raggedRow,
-          "row \(row) has \(spans.count) \(spans.count == 1 ? "field" : "fields"), "
-            + "the header has \(width) \(noun)",
-          line: startLine, column: min(spans.count, width) + 1))
-    }
+    if let problem = raggedProblem(spans.count) { return .rejected(problem) }
     let fields: [RawField]
     do throws(CSVRowBuilder.Failure) {
       fields = try builder.build(spans, storage: buffer.storage)
     } catch {
-      let name = columnName(error.column)
-      return .rejected(
-        problem(
-          error.code, "field \(error.column)\(name) \(error.reason)", line: error.line,
-          column: error.column))
+      return .rejected(problem(error))
     }
     return .record(
       RawRecord(
-        location: RecordLocation(file: buffer.file, line: startLine, column: 1, row: row),
+        location: RecordLocation(file: buffer.file, line: line, column: 1, row: row),
         fields: RawObject(fields), index: row - 1))
   }
 

@@ -123,6 +123,46 @@ final class CSVRowBuilder {
     }
   }
 
+  /// Checks a row's cells for the fast path: no NUL, nothing after a closing quote, valid
+  /// UTF-8; undoes doubled quotes in place (shrinking the span).
+  static func check(
+    _ spans: UnsafeMutableBufferPointer<CSVFieldSpan>, storage: UnsafeMutablePointer<UInt8>
+  ) throws(Failure) {
+    for index in spans.indices {
+      let span = spans[index]
+      if span.nul {
+        throw Failure(
+          code: InputProblem.Code.nulByte, column: index + 1, line: span.line,
+          reason: "contains a NUL byte")
+      }
+      if span.textAfterQuote {
+        throw Failure(
+          code: InputProblem.Code.textAfterQuote, column: index + 1, line: span.line,
+          reason: "has text after its closing quote")
+      }
+      let start = storage + span.start
+      var count = span.end - span.start
+      if span.escaped {
+        var read = 0
+        var write = 0
+        while read < count {
+          let byte = start[read]
+          start[write] = byte
+          write += 1
+          read += byte == UInt8(ascii: "\"") ? 2 : 1
+        }
+        count = write
+        spans[index].end = span.start + write
+        spans[index].escaped = false
+      }
+      if !UTF8Text.isValid(start, count: count) {
+        throw Failure(
+          code: InputProblem.Code.invalidUTF8, column: index + 1, line: span.line,
+          reason: "is not valid UTF-8")
+      }
+    }
+  }
+
   /// The string of a cell, reusing the column's previous one when the bytes are equal.
   @inline(__always)
   private func cached(_ column: Int, _ start: UnsafePointer<UInt8>, count: Int) -> String? {

@@ -44,6 +44,11 @@ final class CSVSpanStore {
     base.deallocate()
   }
 
+  /// The spans of the last record scanned, for in-place fixes.
+  var mutableSpans: UnsafeMutableBufferPointer<CSVFieldSpan> {
+    UnsafeMutableBufferPointer(start: base, count: count)
+  }
+
   /// The spans of the last record scanned.
   var spans: UnsafeBufferPointer<CSVFieldSpan> {
     UnsafeBufferPointer(start: base, count: count)

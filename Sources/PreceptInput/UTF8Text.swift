@@ -10,6 +10,13 @@ enum UTF8Text {
     return String(validating: bytes, as: UTF8.self)
   }
 
+  /// Whether the bytes are valid UTF-8.
+  @inline(__always)
+  static func isValid(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
+    isASCII(start, count: count)
+      || String(validating: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) != nil
+  }
+
   /// Whether every byte is below 0x80, eight bytes at a time.
   @inline(__always)
   static func isASCII(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {

@@ -21,7 +21,7 @@ extension ByteBuffer {
   /// runs out of bytes before the end of the input. On success the cursor moves past the step.
   func parseStep<Value>(
     from cursor: inout JSONCursor, maxDepth: Int, endName: String = "input",
-    scratch: inout [UInt8],
+    scratch: inout [UInt8], keyCache: JSONKeyCache? = nil, valueCache: JSONKeyCache? = nil,
     _ body: (inout JSONParser) throws(JSONFailure) -> Value
   ) throws(InputError) -> JSONStep<Value> {
     while true {
@@ -29,6 +29,8 @@ extension ByteBuffer {
         storage, count: count, atEOF: atEOF, base: base, maxDepth: maxDepth,
         at: cursor.offset - base, line: cursor.line, lineStart: cursor.lineStart)
       parser.endName = endName
+      parser.keyCache = keyCache
+      parser.valueCache = valueCache
       swap(&parser.scratch, &scratch)
       let result: Result<Value, JSONFailure>
       do throws(JSONFailure) {

@@ -20,6 +20,8 @@ public final class JSONLinesReader: RecordReader {
   private var index = 0
   private var finished = false
   private var scratch: [UInt8] = []
+  private let keyCache = JSONKeyCache()
+  private let valueCache = JSONKeyCache()
 
   /// Opens a JSON Lines file (`-` reads standard input).
   ///
@@ -81,6 +83,8 @@ public final class JSONLinesReader: RecordReader {
         buffer.storage, count: end, atEOF: true, base: buffer.base, maxDepth: maxDepth,
         at: start, line: lineNumber, lineStart: buffer.base + start)
       parser.endName = "line"
+      parser.keyCache = keyCache
+      parser.valueCache = valueCache
       parser.skipWhitespace()
       if parser.i >= end { continue }
       swap(&parser.scratch, &scratch)

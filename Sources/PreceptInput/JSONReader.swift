@@ -28,6 +28,8 @@ public final class JSONReader: RecordReader {
   private var phase: Phase = .element(first: true)
   private var index = 0
   private var scratch: [UInt8] = []
+  private let keyCache = JSONKeyCache()
+  private let valueCache = JSONKeyCache()
 
   /// Opens a JSON file (`-` reads standard input) and reads up to its records array.
   ///
@@ -192,7 +194,10 @@ public final class JSONReader: RecordReader {
   }
 
   private func nextElement(first: Bool) throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(
+      from: &cursor, maxDepth: maxDepth, scratch: &scratch, keyCache: keyCache,
+      valueCache: valueCache
+    ) {
       (parser: inout JSONParser) throws(JSONFailure) -> ElementStep in
       parser.skipWhitespace()
       if parser.i >= parser.n {

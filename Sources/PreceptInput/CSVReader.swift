@@ -5,7 +5,9 @@
 /// absent unless ``ReaderOptions/keepEmptyFields`` is set. Quoted fields may hold delimiters,
 /// doubled quotes and line breaks (CRLF, LF or a lone CR); a UTF-8 byte-order mark is skipped.
 ///
-/// A bad row (ragged, unbalanced quote, invalid UTF-8, NUL byte) is rejected and reading goes on.
+/// A bad row (ragged, unbalanced quote, invalid UTF-8, NUL byte) is rejected and reading goes on;
+/// after a quote that is never closed, reading resumes on the line after the quote's. A row
+/// larger than ``ReaderOptions/maxRecordBytes`` is rejected, so memory stays bounded.
 public final class CSVReader: RecordReader {
   /// The header's column names, in order.
   public let columns: [String]
@@ -13,6 +15,7 @@ public final class CSVReader: RecordReader {
   private let buffer: ByteBuffer
   private let scanner: CSVScanner
   private let builder: CSVRowBuilder
+  private let limit: Int
   /// The absolute offset of the next unread byte.
   private var position: Int
   /// The physical line at `position`.
@@ -40,6 +43,7 @@ public final class CSVReader: RecordReader {
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
     self.scanner = CSVScanner(delimiter: options.csvDelimiter)
+    self.limit = max(options.maxRecordBytes, 1)
     let file = buffer.file
     var position = try buffer.start()
     var line = 1
@@ -47,7 +51,7 @@ public final class CSVReader: RecordReader {
     var names: [String] = []
     var headerLine = 1
     scanning: while true {
-      switch try Self.scan(scanner, buffer, position, line, spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: options.maxRecordBytes) {
       case .end:
         throw InputError(
           kind: .invalidHeader, message: "the input is empty: a header row is required",
@@ -55,12 +59,16 @@ public final class CSVReader: RecordReader {
       case .blank(let next, let nextLine):
         position = buffer.base + next
         line = nextLine
-      case .unbalanced(let quoteLine, let field):
+      case .unbalanced(let quoteLine, let field, _):
         throw InputError(
           kind: .invalidHeader, message: "a quote in header column \(field) is never closed",
           file: file, location: RecordLocation(file: file, line: quoteLine, column: field))
-      case .needMore:
-        preconditionFailure("scan asked for more input at its end")
+      case .needMore, .oversized:
+        throw InputError(
+          kind: .invalidHeader,
+          message:
+            "the header row is larger than the \(describeSize(options.maxRecordBytes)) limit",
+          file: file)
       case .record(let next, let nextLine):
         headerLine = line
         for (index, span) in spans.spans.enumerated() {
@@ -93,17 +101,25 @@ public final class CSVReader: RecordReader {
   /// Scans the next record, reading more input as needed.
   private static func scan(
     _ scanner: CSVScanner, _ buffer: ByteBuffer, _ position: Int, _ line: Int,
-    _ spans: CSVSpanStore
+    _ spans: CSVSpanStore, limit: Int
   ) throws(InputError) -> CSVScanOutcome {
     while true {
+      let start = position - buffer.base
       let outcome = scanner.scan(
-        buffer.storage, count: buffer.count, from: position - buffer.base, line: line,
-        atEOF: buffer.atEOF, into: spans)
-      if case .needMore = outcome {
-        _ = try buffer.fill(keeping: position)
-        continue
+        buffer.storage, count: buffer.count, from: start, line: line, atEOF: buffer.atEOF,
+        into: spans)
+      guard case .needMore = outcome else { return outcome }
+      if buffer.count - start >= limit {
+        // Memory stays bounded: a record this large is almost surely an unclosed quote.
+        let forced = scanner.scan(
+          buffer.storage, count: buffer.count, from: start, line: line, atEOF: true,
+          into: spans)
+        if case .record(let next, let nextLine) = forced {
+          return .oversized(next: next, line: nextLine)
+        }
+        return forced
       }
-      return outcome
+      _ = try buffer.fill(keeping: position)
     }
   }
 
@@ -111,17 +127,28 @@ public final class CSVReader: RecordReader {
   public func next() throws(InputError) -> ReadResult? {
     if finished { return nil }
     while true {
-      switch try Self.scan(scanner, buffer, position, line, spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
       case .end, .needMore:
         finished = true
         return nil
       case .blank(let next, let nextLine):
         position = buffer.base + next
         line = nextLine
-      case .unbalanced(let quoteLine, let field):
-        finished = true
+      case .unbalanced(let quoteLine, let field, let quote):
         row += 1
-        return .rejected(unbalanced(quoteLine: quoteLine, field: field))
+        let problem = unbalanced(quoteLine: quoteLine, field: field)
+        position = buffer.base + quote
+        try skipLine()
+        line = quoteLine + 1
+        return .rejected(problem)
+      case .oversized:
+        row += 1
+        let problem = self.problem(
+          InputProblem.Code.recordTooLarge,
+          "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
+        try skipLine()
+        line += 1
+        return .rejected(problem)
       case .record(let next, let nextLine):
         row += 1
         let result = makeRecord(spans.spans)
@@ -129,6 +156,31 @@ public final class CSVReader: RecordReader {
         line = nextLine
         return result
       }
+    }
+  }
+
+  /// Moves `position` past the next line break as the input streams, keeping nothing.
+  private func skipLine() throws(InputError) {
+    let cr = UInt8(ascii: "\r")
+    let lf = UInt8(ascii: "\n")
+    while true {
+      let p = buffer.storage
+      let n = buffer.count
+      var i = position - buffer.base
+      while i < n && p[i] != lf && p[i] != cr {
+        i += 1
+      }
+      if i < n && p[i] == lf {
+        position = buffer.base + i + 1
+        return
+      }
+      if i < n && (i + 1 < n || buffer.atEOF) {
+        position = buffer.base + (i + 1 < n && p[i + 1] == lf ? i + 2 : i + 1)
+        return
+      }
+      position = buffer.base + i
+      if buffer.atEOF { return }
+      _ = try buffer.fill(keeping: position)
     }
   }
 
@@ -151,17 +203,28 @@ public final class CSVReader: RecordReader {
   {
     if finished { return nil }
     while true {
-      switch try Self.scan(scanner, buffer, position, line, spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
       case .end, .needMore:
         finished = true
         return nil
       case .blank(let next, let nextLine):
         position = buffer.base + next
         line = nextLine
-      case .unbalanced(let quoteLine, let field):
-        finished = true
+      case .unbalanced(let quoteLine, let field, let quote):
         row += 1
-        return .rejected(unbalanced(quoteLine: quoteLine, field: field))
+        let problem = unbalanced(quoteLine: quoteLine, field: field)
+        position = buffer.base + quote
+        try skipLine()
+        line = quoteLine + 1
+        return .rejected(problem)
+      case .oversized:
+        row += 1
+        let problem = self.problem(
+          InputProblem.Code.recordTooLarge,
+          "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
+        try skipLine()
+        line += 1
+        return .rejected(problem)
       case .record(let next, let nextLine):
         row += 1
         defer {
@@ -194,7 +257,8 @@ public final class CSVReader: RecordReader {
   private func unbalanced(quoteLine: Int, field: Int) -> InputProblem {
     problem(
       InputProblem.Code.unbalancedQuote,
-      "the quote opened in field \(field)\(columnName(field)) is never closed",
+      "the quote opened in field \(field)\(columnName(field)) is not closed; "
+        + "reading resumes on the next line",
       line: quoteLine, column: field)
   }
 

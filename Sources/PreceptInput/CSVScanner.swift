@@ -24,8 +24,12 @@ enum CSVScanOutcome {
   case end
   /// The buffer ends before the record does: read more and scan again.
   case needMore
-  /// A quoted field opened on `quoteLine` is not closed before the end of the input.
-  case unbalanced(quoteLine: Int, field: Int)
+  /// A quoted field opened at buffer index `quote`, on `quoteLine`, is not closed before the end
+  /// of the input (reading can resume on the line after the quote's).
+  case unbalanced(quoteLine: Int, field: Int, quote: Int)
+  /// A record without an open quote is larger than the record limit; `next` is where the
+  /// scan stopped.
+  case oversized(next: Int, line: Int)
 }
 
 /// Reusable storage for one record's field spans.
@@ -100,12 +104,14 @@ struct CSVScanner {
         var span = CSVFieldSpan(start: i, end: i, line: line)
         if i < n && p[i] == quote {
           let openLine = line
+          let openIndex = i
           i += 1
           span.start = i
           while true {
             i = Self.skip(p, from: i, count: n, stop1: quote, stop2: cr, stop3: lf)
             if i >= n {
-              return atEOF ? .unbalanced(quoteLine: openLine, field: fields + 1) : .needMore
+              if !atEOF { return .needMore }
+              return .unbalanced(quoteLine: openLine, field: fields + 1, quote: openIndex)
             }
             let c = p[i]
             if c == quote {

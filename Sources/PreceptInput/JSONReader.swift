@@ -23,13 +23,11 @@ public final class JSONReader: RecordReader {
   public let arrayKey: String?
 
   private let buffer: ByteBuffer
-  private let maxDepth: Int
+  private let context: JSONContext
   private var cursor: JSONCursor
   private var phase: Phase = .element(first: true)
   private var index = 0
   private var scratch: [UInt8] = []
-  private let keyCache = JSONKeyCache()
-  private let valueCache = JSONKeyCache()
 
   /// Opens a JSON file (`-` reads standard input) and reads up to its records array.
   ///
@@ -49,7 +47,8 @@ public final class JSONReader: RecordReader {
 
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
-    self.maxDepth = options.maxDepth
+    let context = JSONContext(options: options, caches: true)
+    self.context = context
     let skip = try buffer.start()
     var cursor = JSONCursor(offset: skip, line: 1, lineStart: skip)
     var scratch: [UInt8] = []
@@ -59,7 +58,7 @@ public final class JSONReader: RecordReader {
         kind: .invalidStructure, message: message, file: file,
         location: RecordLocation(file: file, line: line, column: column))
     }
-    let open = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let open = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> (UInt8, Int, Int) in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -70,8 +69,10 @@ public final class JSONReader: RecordReader {
       if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { parser.i += 1 }
       return (c, parser.line, parser.column)
     }
-    guard case .done(let (first, line, column), _) = open else {
-      preconditionFailure("the opening step cannot fail")
+    let (first, line, column): (UInt8, Int, Int)
+    switch open {
+    case .done(let found, _): (first, line, column) = found
+    case .failed(let issue): throw structure(issue.message, issue.line, issue.column)
     }
     switch first {
     case 0:
@@ -79,7 +80,7 @@ public final class JSONReader: RecordReader {
     case UInt8(ascii: "["):
       self.arrayKey = nil
     case UInt8(ascii: "{"):
-      self.arrayKey = try Self.findArray(buffer, &cursor, options.maxDepth, &scratch, structure)
+      self.arrayKey = try Self.findArray(buffer, &cursor, context, &scratch, structure)
     default:
       throw structure(
         "expected a JSON array of records, or an object holding one; found "
@@ -91,12 +92,13 @@ public final class JSONReader: RecordReader {
 
   /// Reads the wrapping object's members up to its first array value, and enters the array.
   private static func findArray(
-    _ buffer: ByteBuffer, _ cursor: inout JSONCursor, _ maxDepth: Int, _ scratch: inout [UInt8],
+    _ buffer: ByteBuffer, _ cursor: inout JSONCursor, _ context: JSONContext,
+    _ scratch: inout [UInt8],
     _ structure: (String, Int, Int) -> InputError
   ) throws(InputError) -> String {
     var first = true
     while true {
-      let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
         (parser: inout JSONParser) throws(JSONFailure) -> String? in
         var c = try parser.peek()
         if c == UInt8(ascii: "}") {
@@ -194,10 +196,7 @@ public final class JSONReader: RecordReader {
   }
 
   private func nextElement(first: Bool) throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(
-      from: &cursor, maxDepth: maxDepth, scratch: &scratch, keyCache: keyCache,
-      valueCache: valueCache
-    ) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> ElementStep in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -263,14 +262,7 @@ public final class JSONReader: RecordReader {
 
   /// Skips the broken element at the cursor and sets the phase to what follows it.
   private func recover() throws(InputError) {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
-      (parser: inout JSONParser) throws(JSONFailure) -> JSONSkipOutcome in
-      try parser.skipElement()
-    }
-    guard case .done(let outcome, _) = step else {
-      preconditionFailure("skipping cannot fail")
-    }
-    switch outcome {
+    switch try buffer.skipElement(from: &cursor) {
     case .comma: phase = .element(first: false)
     case .close: phase = arrayKey == nil ? .trailer : .wrapperTail
     case .end: phase = .done
@@ -285,7 +277,7 @@ public final class JSONReader: RecordReader {
 
   /// Reads the wrapping object's members after the array; a second array is reported.
   private func wrapperTail() throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> TailStep in
       var c = try parser.peek()
       if c == UInt8(ascii: "}") {
@@ -334,7 +326,7 @@ public final class JSONReader: RecordReader {
 
   /// Checks that only whitespace follows the document.
   private func trailer() throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> Bool in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -344,6 +336,7 @@ public final class JSONReader: RecordReader {
       return true
     }
     phase = .done
+    if case .failed(let issue) = step { return reject(problem(issue)) }
     guard case .done(true, _) = step else { return nil }
     return reject(
       problemHere(

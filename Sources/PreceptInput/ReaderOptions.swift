@@ -9,15 +9,19 @@ public struct ReaderOptions: Sendable, Hashable {
   public var maxDepth: Int
   /// The size of each read from the input.
   public var chunkSize: Int
+  /// The largest record accepted; a larger one (usually an unclosed quote or bracket) is
+  /// rejected, so memory stays bounded whatever the input.
+  public var maxRecordBytes: Int
 
   /// Creates options; the defaults suit incident exports.
   public init(
     csvDelimiter: UInt8 = UInt8(ascii: ","), keepEmptyFields: Bool = false, maxDepth: Int = 64,
-    chunkSize: Int = 1 << 20
+    chunkSize: Int = 1 << 20, maxRecordBytes: Int = 64 << 20
   ) {
     self.csvDelimiter = csvDelimiter
     self.keepEmptyFields = keepEmptyFields
     self.maxDepth = maxDepth
     self.chunkSize = chunkSize
+    self.maxRecordBytes = maxRecordBytes
   }
 }

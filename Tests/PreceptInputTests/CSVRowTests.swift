@@ -45,7 +45,8 @@ import Testing
         "PRE3003 6:2 row 4: field 2 ('pupil.sen_status') is not valid UTF-8",
         "PRE3005 7:3 row 5: field 3 ('note') has text after its closing quote",
         "PRE3004 8:2 row 6: field 2 ('pupil.sen_status') contains a NUL byte",
-        "PRE3001 9:3 row 7: the quote opened in field 3 ('note') is never closed",
+        "PRE3001 9:3 row 7: the quote opened in field 3 ('note') is not closed; "
+          + "reading resumes on the next line",
       ])
   }
 

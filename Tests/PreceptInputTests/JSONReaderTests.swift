@@ -273,3 +273,38 @@ import Testing
     #expect(summary(try readItems(bytes: bytes, .json)) == [#"#0 1:2 {"a":1}"#])
   }
 }
+
+@Suite struct JSONLimitTests {
+  @Test func elementsLargerThanTheLimitAreRejectedAndSkipped() throws {
+    try withTemporaryDirectory { dir in
+      let big = #"{"a": ""# + String(repeating: "x", count: 400) + #""}"#
+      let json = "[{\"a\": 1},\n \(big),\n {\"a\": 2}]"
+      let path = try writeFile(dir, "big.json", Array(json.utf8))
+      let options = ReaderOptions(chunkSize: 16, maxRecordBytes: 100)
+      #expect(
+        summary(try readItems(path: path, options: options)) == [
+          #"#0 1:2 {"a":1}"#,
+          "PRE3006 2:2: record is larger than the 100 bytes limit",
+          #"#2 3:2 {"a":2}"#,
+        ])
+    }
+  }
+
+  @Test func recoverySkipsAcrossChunksWithoutKeepingTheElement() throws {
+    try withTemporaryDirectory { dir in
+      let broken =
+        #"{"a": 1 "s": "\"]}\\", "l": [[["# + String(repeating: "[1], ", count: 100)
+        + "2]]]}"
+      let json = "[\(broken),\n{\"a\": 2}]"
+      let path = try writeFile(dir, "broken.json", Array(json.utf8))
+      for chunk in [1, 3, 16] {
+        let options = ReaderOptions(chunkSize: chunk, maxRecordBytes: 64)
+        #expect(
+          summary(try readItems(path: path, options: options)) == [
+            "PRE3010 1:10: unexpected '\"'; expected ',' or '}'",
+            #"#1 2:1 {"a":2}"#,
+          ])
+      }
+    }
+  }
+}

@@ -83,6 +83,12 @@ public final class CSVReader: RecordReader {
               file: file,
               location: RecordLocation(file: file, line: span.line, column: index + 1))
           }
+          if span.textAfterQuote {
+            throw InputError(
+              kind: .invalidHeader,
+              message: "header column \(index + 1) has text after its closing quote", file: file,
+              location: RecordLocation(file: file, line: span.line, column: index + 1))
+          }
           names.append(name.trimmedOfSpaces())
         }
         position = buffer.base + next

@@ -67,10 +67,6 @@ struct CSVScanner {
 
   let delimiter: UInt8
 
-  init(delimiter: UInt8) {
-    self.delimiter = delimiter
-  }
-
   /// Scans one record starting at buffer index `start` (on physical line `startLine`).
   ///
   /// Returns ``CSVScanOutcome/needMore`` whenever the answer could change with more input and

@@ -17,7 +17,8 @@ struct JSONContext {
   var valueCache: JSONKeyCache?
 
   init(options: ReaderOptions, caches: Bool) {
-    maxDepth = options.maxDepth
+    // The parser recurses once per level: cap the depth so the stack cannot overflow.
+    maxDepth = min(max(options.maxDepth, 1), 1_000)
     limit = max(options.maxRecordBytes, 1)
     keyCache = caches ? JSONKeyCache() : nil
     valueCache = caches ? JSONKeyCache() : nil

@@ -5,7 +5,7 @@ public struct ReaderOptions: Sendable, Hashable {
   /// When `true`, an empty CSV field is kept as ``RawValue/null``; by default it is absent (left
   /// out of the record, and a nested object whose cells are all empty is left out too).
   public var keepEmptyFields: Bool
-  /// The deepest JSON nesting accepted inside one record.
+  /// The deepest JSON nesting accepted inside one record (at most 1000).
   public var maxDepth: Int
   /// The size of each read from the input.
   public var chunkSize: Int

@@ -240,6 +240,12 @@ import Testing
     }
   }
 
+  @Test func headerWithTextAfterAQuote() {
+    let error = #expect(throws: InputError.self) { try readItems("a,\"b\"c\n1,2\n", .csv) }
+    #expect(error?.kind == .invalidHeader)
+    #expect(error?.message == "header column 2 has text after its closing quote")
+  }
+
   @Test func headerWithAnUnclosedQuote() {
     let error = #expect(throws: InputError.self) { try readItems("a,\"b\n", .csv) }
     #expect(error?.kind == .invalidHeader)

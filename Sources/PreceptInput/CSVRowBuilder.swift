@@ -201,7 +201,10 @@ final class CSVRowBuilder {
       let column = plan[i].column
       if column >= 0 {
         let position = SourcePosition(line: lines[column], column: column + 1)
-        if let value = values[column] {
+        // Each column appears once in the plan: move its string out instead of copying it.
+        let moved = (values + column).move()
+        (values + column).initialize(to: nil)
+        if let value = moved {
           fields.append(RawField(key: plan[i].key, value: .string(value), position: position))
         } else if keepEmpty {
           fields.append(RawField(key: plan[i].key, value: .null, position: position))

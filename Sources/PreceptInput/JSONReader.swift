@@ -1,5 +1,7 @@
 /// Streams records from a JSON document: a top-level array of objects, or an object holding
-/// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped).
+/// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped). In an
+/// object, the first member whose value is an array is the records array: it must start with an
+/// object (or be empty), so a lone record is not mistaken for a wrapper of its list field.
 ///
 /// Elements are parsed one at a time, so memory is bounded by the largest record. An element
 /// that is not an object, has a duplicate key, invalid UTF-8 or a syntax error is rejected; after
@@ -121,6 +123,13 @@ public final class JSONReader: RecordReader {
         parser.i += 1
         if try parser.peek() == UInt8(ascii: "[") {
           parser.i += 1
+          // A list of scalars means this object is not a wrapper (likely a lone record).
+          let next = try parser.peek()
+          guard next == UInt8(ascii: "{") || next == UInt8(ascii: "]") else {
+            throw parser.syntax(
+              "the top-level object's first array '\(key)' does not hold records; "
+                + "give a list of records ([{...}]) or JSON Lines")
+          }
           return key
         }
         _ = try parser.parseValue(depth: 1)

@@ -95,6 +95,11 @@ import Testing
     ("1️⃣42", "expected a JSON array of records, or an object holding one; found '4'"),
     (#"  1️⃣"x""#, #"expected a JSON array of records, or an object holding one; found '"'"#),
     ("{\"a\" 1️⃣1}", "expected ':' after key 'a'"),
+    (
+      #"{"incident_id": "INC-1", "interventions": [1️⃣"seclusion"]}"#,
+      "the top-level object's first array 'interventions' does not hold records; "
+        + "give a list of records ([{...}]) or JSON Lines"
+    ),
   ])
   func unusableTopLevelShapes(_ json: String, _ message: String) {
     let m = Marked(json)

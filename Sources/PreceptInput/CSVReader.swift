@@ -9,6 +9,9 @@
 /// after a quote that is never closed, reading resumes on the line after the quote's. A row
 /// larger than ``ReaderOptions/maxRecordBytes`` is rejected, so memory stays bounded.
 public final class CSVReader: RecordReader {
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   /// The header's column names, in order.
   public let columns: [String]
 

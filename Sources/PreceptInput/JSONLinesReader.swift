@@ -11,6 +11,9 @@
 /// A line that is not one valid JSON object is rejected with its line number, and reading goes
 /// on with the next line.
 public final class JSONLinesReader: RecordReader {
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   private let buffer: ByteBuffer
   private let context: JSONContext
   /// The absolute offset of the next line.

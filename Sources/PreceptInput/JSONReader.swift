@@ -21,6 +21,9 @@ public final class JSONReader: RecordReader {
     case done
   }
 
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   /// The key of the wrapping object's array (`incidents`), or `nil` for a top-level array.
   public let arrayKey: String?
 

@@ -203,6 +203,16 @@ extension Compiler {
       }
     }
     if name == Operator.equals || name == Operator.notEquals,
+      case .bool(let k)? = nodes[1].constant
+    {
+      let negate = name == Operator.notEquals
+      return { f in
+        let x = a(&f)
+        if case .bool(let v) = x { return .bool((v == k) != negate) }
+        return negate ? Comparison.notEquals(x, .bool(k)) : Comparison.equals(x, .bool(k))
+      }
+    }
+    if name == Operator.equals || name == Operator.notEquals,
       case .string(let k)? = nodes[1].constant
     {
       // Equality with a string constant: code-point equality without dispatch. For an ASCII

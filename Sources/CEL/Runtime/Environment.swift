@@ -41,6 +41,9 @@ public struct Environment: Sendable {
   /// The activation slot of a declared variable.
   public func slot(of name: String) -> Int? { slots[name] }
 
+  /// Slots by variable name.
+  var slotTable: [String: Int] { slots }
+
   /// The declared type of a variable.
   public func variableType(_ name: String) -> CELType? { slots[name].map { variables[$0].type } }
 

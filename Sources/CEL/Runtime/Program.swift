@@ -16,6 +16,9 @@ public final class Program: @unchecked Sendable {
   private let localCount: Int
   private let lock = NSLock()
   private var tracedRoot: Eval?
+  /// Placeholder storage for programs without comprehensions (never read or written).
+  nonisolated(unsafe) private static let noLocals = UnsafeMutablePointer<Value>.allocate(
+    capacity: 1)
 
   /// Compiles an expression.
   ///
@@ -42,12 +45,28 @@ public final class Program: @unchecked Sendable {
 
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
-    var frame = Frame(
-      vars: activation.slots,
-      locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
-      budget: options.costLimit, trace: nil)
-    let result = root(&frame)
-    return frame.budget < 0 ? .error(.costExceeded) : result
+    let vars = activation.slots
+    if localCount == 0 {
+      var frame = Frame(vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil)
+      let result = root(&frame)
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+    return withLocals { locals in
+      var frame = Frame(vars: vars, locals: locals, budget: options.costLimit, trace: nil)
+      let result = root(&frame)
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+  }
+
+  /// Runs `body` with storage for the comprehension variables (on the stack when small).
+  private func withLocals(_ body: (UnsafeMutablePointer<Value>) -> Value) -> Value {
+    let count = localCount + 1
+    return withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { buffer in
+      let base = buffer.baseAddress!
+      base.initialize(repeating: .null, count: count)
+      defer { base.deinitialize(count: count) }
+      return body(base)
+    }
   }
 
   /// Evaluates the expression and records the value of every sub-expression by node id (the
@@ -55,13 +74,17 @@ public final class Program: @unchecked Sendable {
   /// use, so untraced evaluation is not slowed.
   public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
     let traced = tracedProgram()
-    var frame = Frame(
-      vars: activation.slots,
-      locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
-      budget: options.costLimit, trace: trace)
-    let result = traced(&frame)
-    trace = frame.trace ?? [:]
-    return frame.budget < 0 ? .error(.costExceeded) : result
+    var recorded = trace
+    let vars = activation.slots
+    let result = withLocals { locals in
+      var frame = Frame(
+        vars: vars, locals: locals, budget: options.costLimit, trace: recorded)
+      let result = traced(&frame)
+      recorded = frame.trace ?? [:]
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+    trace = recorded
+    return result
   }
 
   private func tracedProgram() -> Eval {

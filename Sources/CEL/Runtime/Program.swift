@@ -43,6 +43,19 @@ public final class Program: @unchecked Sendable {
     self.localCount = compiler.localCount
   }
 
+  /// Compiles a checked expression, using the checker's types to resolve message fields to
+  /// slots.
+  ///
+  /// - Throws: ``ProgramError`` with the checker's errors if the expression did not check, or
+  ///   the compiler's own errors.
+  public convenience init(
+    _ checked: CheckedExpression, environment: Environment, options: EvaluationOptions = .init()
+  ) throws(ProgramError) {
+    let errors = checked.issues.filter { $0.severity == .error }
+    if !errors.isEmpty { throw ProgramError(issues: errors) }
+    try self.init(checked.parsed, environment: environment, types: checked.types, options: options)
+  }
+
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
     let vars = activation.slots

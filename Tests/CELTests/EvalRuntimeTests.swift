@@ -146,3 +146,26 @@ struct EvalRuntimeTests {
     #expect(activation.slots.count == 2)
   }
 }
+
+@Suite("Evaluation: extension libraries")
+struct EvalExtensionTests {
+  @Test(
+    "list extension functions",
+    arguments: [
+      ("lists.range(4)", "[0, 1, 2, 3]"), ("[1, 2, 3, 4].slice(1, 3)", "[2, 3]"),
+      ("[[1], [2, [3]]].flatten()", "[1, 2, [3]]"), ("[[1], [2, [3]]].flatten(2)", "[1, 2, 3]"),
+      ("[1, 2, 1, 1u, 3].distinct()", "[1, 2, 3]"), ("['b', 'a', 'c'].sort()", "['a', 'b', 'c']"),
+      ("[3, 1].first()", "optional.of(3)"), ("[].last()", "optional.none()"),
+      ("[1, 2].reverse()", "[2, 1]"),
+    ])
+  func lists(_ source: String, _ printed: String) throws {
+    #expect(try evaluate(source).description == printed)
+  }
+
+  @Test("list extension errors are values")
+  func listErrors() throws {
+    #expect(try evaluate("[1, 2].slice(1, 5)").isError)
+    #expect(try evaluate("[1, 'a'].sort()").isError)
+    #expect(try evaluate("lists.range(100000000)").isError)
+  }
+}

@@ -8,9 +8,7 @@ public struct Activation: Sendable {
   /// An activation with every variable unset.
   public init(environment: Environment) {
     self.slotIndex = environment.slotTable
-    self.slots = environment.variables.map {
-      .error(EvalError(.unknownIdentifier, "no value for '\($0.name)'"))
-    }
+    self.slots = environment.unsetSlots
   }
 
   /// A variable's value by name; setting an undeclared name does nothing.

@@ -29,6 +29,28 @@ struct EvalRuntimeTests {
     #expect(program.evaluate(activation).celEquals(.bool(true)))
   }
 
+  @Test("a traced comprehension records its parts, and activations of older environments work")
+  func tracingComprehension() throws {
+    var environment = Schema.environment
+    let old = Activation(environment: environment)
+    environment.declareVariable("limit", type: .int)
+    let parsed = try #require(
+      CELParser.parse("incident.tags.map(t, t + '!').exists(t, t == 'restraint!')").expression)
+    let program = try Program(parsed, environment: environment)
+    var activation = old
+    activation.slots[0] = Schema.record(age: 3)
+    var trace: [Int: Value] = [:]
+    #expect(program.evaluate(activation, trace: &trace).celEquals(.bool(true)))
+    var ids: [Int] = []
+    func collect(_ e: Expr) {
+      ids.append(e.id)
+      e.children.forEach(collect)
+    }
+    collect(parsed.root)
+    for id in ids { #expect(trace[id] != nil, "no trace for node \(id)") }
+    #expect(program.evaluate(activation).celEquals(.bool(true)))
+  }
+
   @Test("nested comprehensions stop at the cost limit")
   func costLimit() throws {
     let thousand = Value.list((0..<1000).map { .int(Int64($0)) })

@@ -14,6 +14,9 @@ public final class Program: @unchecked Sendable {
   private let types: [Int: CELType]
   private let root: Eval
   private let localCount: Int
+  /// The number of variables the program may read (activations made before later
+  /// declarations are padded with unset values).
+  private let variableCount: Int
   private let lock = NSLock()
   private var tracedRoot: Eval?
   /// Placeholder storage for programs without comprehensions (never read or written).
@@ -41,6 +44,7 @@ public final class Program: @unchecked Sendable {
     if !compiler.issues.isEmpty { throw ProgramError(issues: compiler.issues) }
     self.root = node.eval
     self.localCount = compiler.localCount
+    self.variableCount = environment.variables.count
   }
 
   /// Compiles a checked expression, using the checker's types to resolve message fields to
@@ -58,7 +62,8 @@ public final class Program: @unchecked Sendable {
 
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
-    let vars = activation.slots
+    var vars = activation.slots
+    if vars.count < variableCount { vars += environment.unsetSlots[vars.count...] }
     if localCount == 0 {
       var frame = Frame(vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil)
       let result = root(&frame)
@@ -88,7 +93,8 @@ public final class Program: @unchecked Sendable {
   public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
     let traced = tracedProgram()
     var recorded = trace
-    let vars = activation.slots
+    var vars = activation.slots
+    if vars.count < variableCount { vars += environment.unsetSlots[vars.count...] }
     let result = withLocals { locals in
       var frame = Frame(
         vars: vars, locals: locals, budget: options.costLimit, trace: recorded)

@@ -237,6 +237,22 @@ extension Compiler {
         if case .string(let s) = v { return s }
         return nil
       }
+      if strings.count == items.count && strings.count <= 16 {
+        // Few candidates: compare lengths, then contents. For an ASCII candidate, `==`
+        // (canonical equivalence, fast for ASCII) with equal byte counts is code-point equality.
+        let candidates = strings.map { ($0, $0.utf8.count, $0.utf8.allSatisfy { $0 < 0x80 }) }
+        return { f in
+          let x = a(&f)
+          if case .string(let s) = x {
+            let n = s.utf8.count
+            for (c, count, ascii) in candidates where count == n {
+              if ascii ? s == c : s.utf8.elementsEqual(c.utf8) { return .bool(true) }
+            }
+            return .bool(false)
+          }
+          return Comparison.contains(x, .list(items))
+        }
+      }
       if strings.count == items.count {
         let set = Set(strings)
         return { f in

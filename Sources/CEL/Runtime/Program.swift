@@ -62,8 +62,7 @@ public final class Program: @unchecked Sendable {
 
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
-    var vars = activation.slots
-    if vars.count < variableCount { vars += environment.unsetSlots[vars.count...] }
+    let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
     if localCount == 0 {
       var frame = Frame(vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil)
       let result = root(&frame)
@@ -74,6 +73,11 @@ public final class Program: @unchecked Sendable {
       let result = root(&frame)
       return frame.budget < 0 ? .error(.costExceeded) : result
     }
+  }
+
+  /// The slots of an activation made before later declarations, completed with unset values.
+  private func padded(_ activation: Activation) -> [Value] {
+    activation.slots + environment.unsetSlots[activation.slots.count...]
   }
 
   /// Runs `body` with storage for the comprehension variables (on the stack when small).
@@ -93,8 +97,7 @@ public final class Program: @unchecked Sendable {
   public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
     let traced = tracedProgram()
     var recorded = trace
-    var vars = activation.slots
-    if vars.count < variableCount { vars += environment.unsetSlots[vars.count...] }
+    let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
     let result = withLocals { locals in
       var frame = Frame(
         vars: vars, locals: locals, budget: options.costLimit, trace: recorded)

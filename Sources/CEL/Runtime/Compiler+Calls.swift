@@ -142,6 +142,7 @@ extension Compiler {
       }
     }
     guard nodes.count == 2 else { return nil }
+    if let stringTest = stringPredicate(name, nodes) { return stringTest }
     let op: (Value, Value) -> Value
     switch name {
     case Operator.equals: op = Comparison.equals
@@ -297,6 +298,41 @@ extension CELType {
     case .map(let k, let v): return k.hasTypeParams || v.hasTypeParams
     case .type(let t): return t?.hasTypeParams ?? false
     default: return false
+    }
+  }
+}
+
+extension Compiler {
+  /// `contains`, `startsWith`, `endsWith` on strings without argument arrays, and `matches`
+  /// with a constant pattern compiled once.
+  func stringPredicate(_ name: String, _ nodes: [Node]) -> Eval? {
+    let test: @Sendable (String, String) -> Bool
+    switch name {
+    case "contains": test = Strings.contains
+    case "startsWith": test = Strings.startsWith
+    case "endsWith": test = Strings.endsWith
+    case "matches":
+      guard case .string(let pattern)? = nodes[1].constant,
+        case .success(let regex) = Regex2.compile(pattern)
+      else { return nil }
+      let a = nodes[0].eval
+      return { f in
+        let x = a(&f)
+        if case .string(let s) = x { return .bool(regex.matches(s)) }
+        if case .error = x { return x }
+        return Value.noOverload("matches", [x, .string(pattern)])
+      }
+    default: return nil
+    }
+    let a = nodes[0].eval
+    let b = nodes[1].eval
+    return { f in
+      let x = a(&f)
+      if case .error = x { return x }
+      let y = b(&f)
+      if case .string(let s) = x, case .string(let t) = y { return .bool(test(s, t)) }
+      if case .error = y { return y }
+      return Value.noOverload(name, [x, y])
     }
   }
 }

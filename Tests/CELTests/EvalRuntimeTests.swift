@@ -111,6 +111,20 @@ struct EvalRuntimeTests {
     #expect(try evaluate("\(t).getHours('Not/AZone')").isError)
   }
 
+  @Test("an error names the node that raised it")
+  func errorNode() throws {
+    let parsed = try #require(CELParser.parse("x + 1 / 0").expression)
+    var environment = Environment()
+    environment.declareVariable("x", type: .int)
+    let program = try Program(parsed, environment: environment)
+    var activation = Activation(environment: environment)
+    activation["x"] = .int(1)
+    let error = try #require(program.evaluate(activation).errorValue)
+    guard case .call(_, _, let args) = parsed.root.kind else { return }
+    #expect(error.exprID == args[1].id)
+    #expect(error.kind == .divisionByZero)
+  }
+
   @Test("arithmetic errors are values, never traps")
   func arithmeticErrors() throws {
     for source in [

@@ -32,6 +32,14 @@ extension Compiler {
     return compileFunction(e, decl, receiver: target, args: args)
   }
 
+  /// Marks an error raised by the call `id` with that node, unless it already names one.
+  @inline(__always)
+  static func stamp(_ v: Value, _ id: Int) -> Value {
+    guard case .error(var e) = v, e.exprID == nil else { return v }
+    e.exprID = id
+    return .error(e)
+  }
+
   /// Evaluates argument closures, returning the first error instead if any.
   static func evaluate(_ evals: [Eval], _ f: inout Frame) -> Result<[Value], EvalError> {
     var values: [Value] = []
@@ -70,6 +78,7 @@ extension Compiler {
     }
     let evals = nodes.map(\.eval)
     let name = decl.name
+    let id = e.id
     let dispatch: @Sendable ([Value]) -> Value
     if overloads.count == 1 {
       let only = overloads[0]
@@ -86,7 +95,7 @@ extension Compiler {
     if standard, nodes.allSatisfy({ $0.constant != nil }) {
       let values = nodes.map { $0.constant! }
       if let err = values.first(where: \.isError) { return Self.constant(err) }
-      return Self.constant(dispatch(values))
+      return Self.constant(Self.stamp(dispatch(values), id))
     }
     switch evals.count {
     case 1:
@@ -95,7 +104,7 @@ extension Compiler {
         eval: { f in
           let x = a(&f)
           if case .error = x { return x }
-          return dispatch([x])
+          return Self.stamp(dispatch([x]), id)
         }, type: resultType)
     case 2:
       let a = evals[0]
@@ -106,13 +115,13 @@ extension Compiler {
           if case .error = x { return x }
           let y = b(&f)
           if case .error = y { return y }
-          return dispatch([x, y])
+          return Self.stamp(dispatch([x, y]), id)
         }, type: resultType)
     default:
       return Node(
         eval: { f in
           switch Self.evaluate(evals, &f) {
-          case .success(let values): return dispatch(values)
+          case .success(let values): return Self.stamp(dispatch(values), id)
           case .failure(let err): return .error(err)
           }
         }, type: resultType)
@@ -162,7 +171,7 @@ extension Compiler {
     default: return nil
     }
     if let x = nodes[0].constant, let y = nodes[1].constant {
-      let v = op(x, y)
+      let v = Self.stamp(op(x, y), id)
       return { _ in v }
     }
     let a = nodes[0].eval
@@ -277,7 +286,7 @@ extension Compiler {
         case .string(let s) where s.utf8.count > 4096: f.budget -= s.utf8.count / 4096
         default: break
         }
-        return r
+        return Self.stamp(r, id)
       }
     }
     return { f in
@@ -285,7 +294,7 @@ extension Compiler {
       if case .error = x { return x }
       let y = b(&f)
       if case .error = y { return y }
-      return op(x, y)
+      return Self.stamp(op(x, y), id)
     }
   }
 }

@@ -93,3 +93,32 @@ struct StringFormatTests {
     #expect(try evaluate("'%s'.format([b'a\\xff\\xfeb'])").description == "'a\u{FFFD}b'")
   }
 }
+
+/// Hostile inputs: each must evaluate to a value (often an error), never trap or hang.
+@Suite("Evaluation robustness")
+struct EvalRobustnessTests {
+  @Test(
+    "hostile expressions evaluate without trapping",
+    arguments: [
+      "'%.99999999999999999999f'.format([1.0])", "'%.2000f'.format([1.0])",
+      "timestamp('2026-01-01T00:00:00Z').getHours('+9223372036854775807:00')",
+      "duration('9223372036854775807s')", "duration('9223372036854775807s30m')",
+      "duration('99999999999999999999h')", "'abc'.substring(-1)", "'abc'.charAt(-1)",
+      "lists.range(-5)", "[1, 2, 3].slice(-1, 2)", "'a'.indexOf('', -1)",
+      "'a'.lastIndexOf('', -1)", "math.bitShiftLeft(1, 9223372036854775807)",
+      "int('-9223372036854775809')", "uint(-0.5)", "'x'.split('', -5)", "'abc'.replace('', 'x')",
+      "[].join()", "'%'.format([])", "'%.'.format([1])", "'%d'.format([])",
+      "-9223372036854775807 - 1 - 1", "9223372036854775807 * -2", "18446744073709551615u + 1u",
+      "timestamp('9999-12-31T23:59:59.999999999Z') + duration('1ns')",
+      "timestamp(253402300799) - timestamp(-62135596800)",
+      "duration('-315576000000s') - duration('1s')",
+      "'a'.matches('(((((((((((a*)*)*)*)*)*)*)*)*)*)*)*b')", "'a'.matches('a{1001}')",
+      "'a'.matches('(a{1000}){1000}')", "[1][18446744073709551615u]", "[1][-1]", "{}[[]]",
+      "size(b'\\xff\\xfe')", "string(b'\\xff')", "bytes('ÿ')[0]", "'ÿ' < 'y'",
+      "math.greatest([])", "math.abs(-9223372036854775807 - 1)", "double('1e400')",
+      "timestamp('2026-02-30T00:00:00Z')", "timestamp('2026-01-01T24:00:00Z')",
+    ])
+  func hostile(_ source: String) throws {
+    _ = try evaluate(source)
+  }
+}

@@ -29,8 +29,11 @@ enum StringFormat {
         i += 1
         var p = 0
         while i < chars.count, let d = Int(String(chars[i])), chars[i].isASCII {
-          p = p * 10 + d
+          p = min(p * 10 + d, 100_000)
           i += 1
+        }
+        guard p <= 1000 else {
+          return error("could not parse formatting clause: precision too large")
         }
         precision = p
       }

@@ -354,11 +354,17 @@ def main():
     ap.add_argument("--per-rule-reps", type=int, default=3)
     ap.add_argument("--no-per-rule", action="store_true")
     ap.add_argument("--no-micro", action="store_true")
+    ap.add_argument("--micro-binary", default=os.path.join(ROOT, ".build", "release", "cel-conformance"),
+                    help="a cel-conformance with --bench (Sources/CELConformance/Benchmark.swift)")
     ap.add_argument("--build", action="store_true", help="rebuild precept (release) first")
+    ap.add_argument("--precept", help="the precept binary to measure (default: .build/release/precept)")
     ap.add_argument("--results", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     args.argv = sys.argv[1:]
     args.sizes = args.sizes.split(",")
+    if args.precept:
+        global PRECEPT
+        PRECEPT = os.path.abspath(args.precept)
     setup(args)
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
     info = machine()
@@ -376,7 +382,10 @@ def main():
     rules = None if args.no_per_rule else per_rule(args.per_rule_size, args.per_rule_reps, log)
     micro = None
     if not args.no_micro:
-        p = sh([PY, os.path.join(BENCH, "cel_micro.py"), "--markdown"], capture_output=True, text=True)
+        if not os.path.exists(args.micro_binary):
+            sh(["swift", "build", "-c", "release", "--product", "cel-conformance"], check=True)
+        p = sh([PY, os.path.join(BENCH, "cel_micro.py"), "--markdown", "--binary", args.micro_binary],
+               capture_output=True, text=True)
         if p.returncode != 0:
             log("cel_micro.py failed:\n" + p.stderr[-2000:])
         micro = p.stdout

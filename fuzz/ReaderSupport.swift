@@ -3,7 +3,7 @@ import Glibc
 import PreceptInput
 
 enum FuzzReaders {
-  static let path = "/tmp/precept-fuzz-\(getpid()).in"
+  static let path = "/dev/shm/precept-fuzz-\(getpid()).in"
 
   /// Every item as a comparable line, or the error that stopped reading.
   static func items(_ make: () throws(InputError) -> any RecordReader, limit: Int) -> [String] {
@@ -24,7 +24,7 @@ enum FuzzReaders {
   }
 
   static func compare(_ bytes: [UInt8], format: InputFormat) {
-    let chunk = 1 + Int(bytes.first ?? 0) % 13
+    let chunk = 2 + Int(bytes.first ?? 0) % 61
     let inMemory = items({ () throws(InputError) in
       try makeReader(bytes: bytes, file: path, format: format)
     }, limit: bytes.count + 2)

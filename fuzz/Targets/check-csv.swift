@@ -10,7 +10,7 @@ let pack: CompiledPack = {
   guard let pack = PackCompiler.load(path).pack else { fatalError("cannot load \(path)") }
   return pack
 }()
-let path = "/tmp/precept-fuzz-check-\(ProcessInfo.processInfo.processIdentifier).csv"
+let path = "/dev/shm/precept-fuzz-check-\(ProcessInfo.processInfo.processIdentifier).csv"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -48,7 +48,7 @@ let base: [String: String] = [
 ]
 
 let directory: String = {
-  let dir = "/tmp/precept-fuzz-pack-\(ProcessInfo.processInfo.processIdentifier)"
+  let dir = "/dev/shm/precept-fuzz-pack-\(ProcessInfo.processInfo.processIdentifier)"
   try? FileManager.default.createDirectory(
     atPath: dir + "/rules", withIntermediateDirectories: true)
   return dir

@@ -29,7 +29,7 @@ struct Explainer {
       var inner: Set<String> = [normalized(d.expression.text.text)]
       return Explanation.DefinitionUse(
         name: name, expr: normalized(d.expression.text.text),
-        value: formatter.literal(activation.slots[d.slot]),
+        value: shown(activation.slots[d.slot], derived: evaluator.taint.definitions.contains(name)),
         values: terms(d.expression, activation, seen: &inner))
     }
     var paramNames = (rule.when?.paramsUsed ?? []) + rule.require.paramsUsed
@@ -57,7 +57,9 @@ struct Explainer {
     func visit(_ e: Expr, parentFunction: String? = nil) {
       switch e.kind {
       case .literal: return
-      case .list(let elements, _) where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }):
+      case .list(let elements, _)
+      where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }
+      ):
         return
       default: break
       }
@@ -77,8 +79,10 @@ struct Explainer {
         seen.insert(text)
         let path = e.selectPathText
         let personal = path.map { formatter.isPersonal(path: $0) } ?? false
-        let shown = personal && !formatter.showPersonal ? ValueFormatter.redacted : formatter.literal(value)
-        out.append(Explanation.Term(expr: text, value: shown, personal: personal ? true : nil))
+        let display =
+          personal && !formatter.showPersonal
+          ? ValueFormatter.redacted : shown(value, derived: evaluator.taint.reads(e))
+        out.append(Explanation.Term(expr: text, value: display, personal: personal ? true : nil))
       }
       switch e.kind {
       case .comprehension:
@@ -98,6 +102,15 @@ struct Explainer {
     }
     visit(expression.parsed.root)
     return out
+  }
+
+  /// A value for display: redacted when it was computed from personal data and could reveal
+  /// it (text, dates, lists), unless personal data is to be shown.
+  private func shown(_ value: Value, derived: Bool) -> String {
+    if derived, !formatter.showPersonal, !evaluator.taint.isShowable(value) {
+      return ValueFormatter.redacted
+    }
+    return formatter.literal(value)
   }
 
   /// A bare identifier holding a whole record or object says nothing a reader needs.

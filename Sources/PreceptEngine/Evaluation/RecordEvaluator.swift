@@ -11,6 +11,8 @@ public struct RecordEvaluator: Sendable {
   /// The `params` value in force (the pack's, or a rule test's own).
   public let params: ObjectValue
   private let recordRules: [CompiledRule]
+  /// Which expressions read personal fields.
+  let taint: PersonalTaint
 
   public init(
     pack: CompiledPack, now: Timestamp, showPersonal: Bool = false, params: ObjectValue? = nil
@@ -20,6 +22,7 @@ public struct RecordEvaluator: Sendable {
     self.params = params ?? pack.params
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
     recordRules = pack.rules.filter { $0.rule.kind == .record }
+    taint = PersonalTaint(pack: pack)
   }
 
   /// The activation for a record: the record, params, `now` and every definition's value.
@@ -41,7 +44,8 @@ public struct RecordEvaluator: Sendable {
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
-    let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
+    let beforePack =
+      pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
     for rule in recordRules {
       let outcome = beforePack ? .outsidePeriod : self.outcome(rule, record, activation)
       outcomes.append(outcome)
@@ -68,26 +72,32 @@ public struct RecordEvaluator: Sendable {
       switch when.program.evaluate(activation) {
       case .bool(true): break
       case .bool(false): return .notApplicable
-      case .error(let e): return .cannotEvaluate(describe(e))
+      case .error(let e): return .cannotEvaluate(describe(e, in: when))
       default: return .cannotEvaluate("'when' did not give true or false")
       }
     }
     switch rule.require.program.evaluate(activation) {
     case .bool(true): return .passed
     case .bool(false): return .failed
-    case .error(let e): return .cannotEvaluate(describe(e))
+    case .error(let e): return .cannotEvaluate(describe(e, in: rule.require))
     default: return .cannotEvaluate("'require' did not give true or false")
     }
   }
 
-  private func describe(_ e: EvalError) -> String {
+  private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
+    // Errors can quote the value they failed on (`cannot convert 'Sam' to int`).
+    if !formatter.showPersonal, taint.reads(expression.parsed.root) {
+      return PersonalTaint.withoutQuotedValues(e.message)
+    }
     return e.message
   }
 
   // MARK: - Findings
 
-  private func base(_ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String)
+  private func base(
+    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String
+  )
     -> Finding
   {
     Finding(
@@ -136,6 +146,10 @@ public struct RecordEvaluator: Sendable {
         let value = e.program.evaluate(activation)
         if !formatter.showPersonal, let path = e.parsed.root.selectPathText,
           formatter.isPersonal(path: path)
+        {
+          out += ValueFormatter.redacted
+        } else if !formatter.showPersonal, !taint.isShowable(value),
+          taint.reads(e.parsed.root)
         {
           out += ValueFormatter.redacted
         } else if case .error(let err) = value {

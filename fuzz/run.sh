@@ -125,4 +125,5 @@ for t in $TARGETS; do
   runs=$(grep -E "stat::number_of_executed_units" "$B/$t.log" | awk '{print $2}')
   echo "fuzz: $t exit $rc, ${runs:-?} executions (log $B/$t.log)"
   echo "$(date -u +%FT%TZ) $t ${SECONDS_PER}s rc=$rc execs=${runs:-?}" >>"$B/history.txt"
+  rm -rf /dev/shm/precept-fuzz-* 2>/dev/null || true
 done

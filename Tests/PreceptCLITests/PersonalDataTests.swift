@@ -101,50 +101,105 @@ import Testing
     #expect(BadInput.formats.contains("json"))
   }
 
-  /// Bad values in personal fields: the record is rejected, the message names the field and
-  /// never the value.
-  @Test(arguments: [
+  /// Bad values in personal fields, one record each: every record is rejected, and the
+  /// messages name the field, never the value.
+  static let badPersonalValues: [(file: String, text: String, records: Int)] = [
     (
-      "dob.csv",
-      "incident_id,occurred_at,pupil.date_of_birth\nA-1,2026-05-03T10:15:00+01:00,Quinlan Smith\n"
+      "bad.csv",
+      [
+        "incident_id,occurred_at,pupil.date_of_birth,injuries,rationale",
+        "A-1,2026-05-03T10:15:00+01:00,Quinlan Smith,,",
+        "A-2,2026-05-03T10:15:00+01:00,,\"[{\"\"person\"\": \"\"pupil\"\", \"\"description\"\": \"\"Quinlan Smith\"\"\",",
+        "A-3,2026-05-03T10:15:00+01:00,,\"[{\"\"person\"\": \"\"pupil\"\", \"\"description\"\": [\"\"Quinlan Smith\"\"]}]\",",
+        "A-4,2026-05-03T10:15:00+01:00,,,Quinlan Smith,x",
+        "A-5,2026-05-03T10:15:00+01:00,,,\"Quinlan Smith\"x",
+        "A-6,2026-05-03T10:15:00+01:00,,,\"Quinlan Smith",
+      ].joined(separator: "\n") + "\n", 6
     ),
     (
-      "name.jsonl",
-      #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00", "pupil": {"name": ["Quinlan Smith"]}}"#
+      "bad.jsonl",
+      [
+        #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00", "pupil": {"name": ["Quinlan Smith"]}}"#,
+        #"{"incident_id": "A-2", "occurred_at": "2026-05-03T10:15:00+01:00", "location": {"room": "Quinlan Smith"}}"#,
+        #"{"incident_id": "A-3", "occurred_at": "2026-05-03T10:15:00+01:00", "antecedents": "Quinlan Smith \q"}"#,
+        "{\"incident_id\": \"A-4\", \"antecedents\": \"Quinlan Smith\u{1}\"}",
+        #"{"incident_id": "A-5", "pupil": {"date_of_birth": "Quinlan Smith"}}"#,
+        #"{"incident_id": "A-6", "rationale": "Quinlan Smith"#,
+      ].joined(separator: "\n"), 6
     ),
-    (
-      "name-number.jsonl",
-      #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00", "location": {"room": "Quinlan Smith"}}"#
-    ),
-    (
-      "escape.jsonl",
-      #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00", "antecedents": "Quinlan Smith \q"}"#
-    ),
-    ("control.jsonl", "{\"incident_id\": \"A-1\", \"antecedents\": \"Quinlan Smith\u{1}\"}"),
-    ("unterminated.jsonl", #"{"incident_id": "A-1", "rationale": "Quinlan Smith"#),
-    (
-      "injuries.csv",
-      "incident_id,occurred_at,injuries\nA-1,2026-05-03T10:15:00+01:00,\"[{\"\"person\"\": \"\"pupil\"\", \"\"description\"\": \"\"Quinlan Smith\"\"\"\n"
-    ),
-    (
-      "injuries-type.csv",
-      "incident_id,occurred_at,injuries\nA-1,2026-05-03T10:15:00+01:00,\"[{\"\"person\"\": \"\"pupil\"\", \"\"description\"\": [\"\"Quinlan Smith\"\"]}]\"\n"
-    ),
-    (
-      "ragged.csv",
-      "incident_id,occurred_at,rationale\nA-1,2026-05-03T10:15:00+01:00,Quinlan Smith,x\n"
-    ),
-    (
-      "quote.csv",
-      "incident_id,occurred_at,rationale\nA-1,2026-05-03T10:15:00+01:00,\"Quinlan Smith\n"
-    ),
-  ])
-  func badPersonalValuesAreNotEchoed(_ file: String, _ text: String) throws {
+  ]
+
+  @Test(arguments: badPersonalValues.map(\.file))
+  func badPersonalValuesAreNotEchoed(_ file: String) throws {
+    let (_, text, records) = try #require(Self.badPersonalValues.first { $0.file == file })
+    let counts = try BadInput.check(file, text, ["--format", "json"])
+    let summary = BadInput.report(counts)["summary"] as? [String: Any] ?? [:]
+    #expect(summary["rejected"] as? Int == records, "\(counts.stdout)")
+    #expect(summary["evaluated"] as? Int == 0)
     for format in BadInput.formats {
       let result = try BadInput.check(file, text, ["--format", format, "--explain"])
       #expect(result.status == 1, "\(format): \(result.stdout)\(result.stderr)")
       #expect(!result.stdout.contains("Quinlan"), "\(format) echoes the value: \(result.stdout)")
       #expect(!result.stderr.contains("Quinlan"), "\(format) echoes the value: \(result.stderr)")
+    }
+  }
+
+  /// Values computed from personal fields by a pack's own expressions are redacted too: in
+  /// messages, explanations, definitions and evaluation errors.
+  @Test func valuesComputedFromPersonalFieldsAreRedacted() throws {
+    let pack = try TemporaryPack.minimal(overriding: [
+      "pack.yaml": """
+      precept: 1
+      pack: test-pack
+      version: 1.0.0
+      title: Test pack
+      effective: 2026-04-01
+      record: {schema: incident.yaml, id: incident_id, date: occurred_at}
+      sources:
+        addendum: {title: The addendum}
+      definitions:
+        initials: incident.pupil.name.substring(0, 3)
+        shouted: incident.pupil.name.upperAscii()
+        long_name: size(incident.pupil.name) > 5
+      """,
+      "rules/r.yaml": """
+      rules:
+        - id: T-001
+          title: Initials
+          severity: error
+          cite: [addendum §7]
+          require: initials == 'xyz' && !long_name
+          message: "{{ initials }} {{ shouted }} {{ incident.pupil.name + '!' }} {{ long_name }}"
+        - id: T-002
+          title: Numeric name
+          severity: error
+          cite: [addendum §7]
+          require: int(incident.pupil.name) > 0
+        - id: T-003
+          title: Name list
+          severity: warning
+          cite: [addendum §7]
+          require: "[incident.pupil.name].all(n, n == 'x')"
+      """,
+    ])
+    defer { pack.remove() }
+    let record =
+      #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00", "pupil": {"name": "Quinlan Smith"}}"#
+    for format in BadInput.formats {
+      let result = try BadInput.check(
+        "one.jsonl", record, ["--format", format, "--explain"], rules: pack.directory)
+      #expect(result.status == 1, "\(result.stderr)")
+      for leak in ["Quinlan", "QUINLAN", "Qui"] {
+        #expect(!result.stdout.contains(leak), "\(format) leaks '\(leak)':\n\(result.stdout)")
+      }
+      if format == "text" {
+        // Truth values and numbers computed from personal data are still shown.
+        #expect(result.stdout.contains("long_name = true"), "\(result.stdout)")
+        let shown = try BadInput.check(
+          "one.jsonl", record, ["--format", format, "--explain", "--show-personal"],
+          rules: pack.directory)
+        #expect(shown.stdout.contains("QUINLAN SMITH"), "\(shown.stdout)")
+      }
     }
   }
 }

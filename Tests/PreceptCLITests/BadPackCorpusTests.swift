@@ -16,6 +16,9 @@ import Testing
     let expected = "rules/r.yaml:\(at.line):\(at.column): error: \(message)"
     #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr.prefix(2000))")
     #expect(!result.stderr.contains("Fatal error"))
+    // Snippets of very long lines are cut to a window around the caret.
+    let longest = result.stderr.split(separator: "\n").map(\.count).max() ?? 0
+    #expect(longest <= 200, "a snippet line of \(longest) characters")
   }
 
   @Test func aliasBombIsStoppedAtTheNodeLimit() throws {

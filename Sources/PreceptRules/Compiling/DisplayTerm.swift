@@ -21,7 +21,8 @@ public struct DisplayTerm: Sendable, Hashable {
       switch e.kind {
       case .literal: return
       case .list(let elements, _)
-      where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }):
+      where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }
+      ):
         return
       default: break
       }
@@ -37,7 +38,8 @@ public struct DisplayTerm: Sendable, Hashable {
           seen.insert(text)
           var isIdentifier = false
           if case .ident = e.kind { isIdentifier = true }
-          out.append(DisplayTerm(id: e.id, text: text, path: e.selectPath, isIdentifier: isIdentifier))
+          out.append(
+            DisplayTerm(id: e.id, text: text, path: e.selectPath, isIdentifier: isIdentifier))
         }
       }
       switch e.kind {

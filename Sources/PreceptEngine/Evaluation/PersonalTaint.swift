@@ -64,22 +64,44 @@ struct PersonalTaint: Sendable {
   private func reads(_ root: Expr, definitions: Set<String>) -> Bool {
     var stack = [root]
     while let e = stack.popLast() {
-      switch e.kind {
-      case .ident(let name):
-        if definitions.contains(name) { return true }
-      case .select(_, let field), .presenceTest(_, let field):
-        if let path = e.selectPathText, path.hasPrefix(variable + ".") {
-          if paths.contains(path) || paths.contains(where: { path.hasPrefix($0 + ".") }) {
-            return true
-          }
-        } else if fieldNames.contains(field) {
-          return true
-        }
-      default: break
-      }
+      if readsItself(e, definitions: definitions) { return true }
       stack += e.children
     }
     return false
+  }
+
+  /// The ids of the nodes of `root` whose value is computed from personal data.
+  func taintedNodes(_ root: Expr) -> Set<Int> {
+    // Pre-order, then children before parents by walking it backwards.
+    var order: [Expr] = []
+    var stack = [root]
+    while let e = stack.popLast() {
+      order.append(e)
+      stack += e.children
+    }
+    var tainted: Set<Int> = []
+    for e in order.reversed()
+    where readsItself(e, definitions: definitions)
+      || e.children.contains(where: { tainted.contains($0.id) })
+    {
+      tainted.insert(e.id)
+    }
+    return tainted
+  }
+
+  /// Whether the node itself (not its operands) reads personal data.
+  private func readsItself(_ e: Expr, definitions: Set<String>) -> Bool {
+    switch e.kind {
+    case .ident(let name):
+      return definitions.contains(name)
+    case .select(_, let field), .presenceTest(_, let field):
+      if let path = e.selectPathText, path.hasPrefix(variable + ".") {
+        return paths.contains(path) || paths.contains(where: { path.hasPrefix($0 + ".") })
+      }
+      return fieldNames.contains(field)
+    default:
+      return false
+    }
   }
 
   /// Whether a value computed from personal data may still be shown: truth values, numbers,

@@ -176,6 +176,53 @@ import Testing
     #expect(other["passed"] as? Int == 1)
   }
 
+  @Test func definitionsThatDoubleAListStopAtTheCostLimit() throws {
+    // d39 would hold 16 × 2^39 elements; concatenation is charged before it is built.
+    var definitions = "    d0: \"[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\"\n"
+    for i in 1..<40 { definitions += "    d\(i): d\(i - 1) + d\(i - 1)\n" }
+    definitions += "    s0: \"'aaaaaaaaaaaaaaaa'\"\n"
+    for i in 1..<6 { definitions += "    s\(i): s\(i - 1).replace('a', s\(i - 1))\n" }
+    let pack = try TemporaryPack.minimal(overriding: [
+      "pack.yaml": """
+      precept: 1
+      pack: test-pack
+      version: 1.0.0
+      title: Test pack
+      effective: 2026-04-01
+      record: {schema: incident.yaml, id: incident_id, date: occurred_at}
+      sources:
+        addendum: {title: The addendum}
+      definitions:
+      \(definitions)
+      """,
+      "rules/r.yaml": """
+      rules:
+        - id: T-001
+          title: Doubled
+          severity: error
+          cite: [addendum §7]
+          require: size(d39) > 0
+        - id: T-002
+          title: Squared
+          severity: error
+          cite: [addendum §7]
+          require: size(s5) > 0
+      """,
+    ])
+    defer { pack.remove() }
+    let result = try BadInput.check(
+      "one.jsonl", #"{"incident_id": "A-1", "occurred_at": "2026-05-03T10:15:00+01:00"}"#,
+      ["--format", "json"], rules: pack.directory)
+    #expect(result.status == 1, "\(result.stderr)")
+    let findings = BadInput.report(result)["findings"] as? [[String: Any]] ?? []
+    let messages = Dictionary(
+      uniqueKeysWithValues: findings.map {
+        ($0["rule"] as? String ?? "", $0["message"] as? String ?? "")
+      })
+    #expect(messages["T-001"] == "cannot evaluate 'Doubled': evaluation cost limit exceeded")
+    #expect(messages["T-002"] == "cannot evaluate 'Squared': string result larger than 64 MiB")
+  }
+
   private func validate(_ rules: String) throws -> CLI.Result {
     let pack = try TemporaryPack.minimal(overriding: ["rules/r.yaml": rules])
     defer { pack.remove() }

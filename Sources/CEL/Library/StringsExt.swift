@@ -39,15 +39,29 @@ enum StringsExt {
     return .int(-1)
   }
 
+  /// The largest string `replace` and `join` build, in bytes (64 MiB): a chain of
+  /// definitions each replacing a string with itself would otherwise square its length.
+  static let maxResultBytes = 64 << 20
+
+  static let resultTooLarge = Value.error(
+    .costLimitExceeded, "string result larger than \(maxResultBytes >> 20) MiB")
+
+  /// `s` with `old` replaced by `new` (at most `n` times, all when negative), or `nil` when
+  /// the result would be larger than ``maxResultBytes``.
   static func replace(_ s: [Unicode.Scalar], _ old: [Unicode.Scalar], _ new: String, _ n: Int64)
-    -> String
+    -> String?
   {
     var out = String.UnicodeScalarView()
     var count: Int64 = 0
     var i = 0
+    let newScalars = new.unicodeScalars.count
+    // Scalars are at most 4 bytes: bound the result's scalars, conservatively.
+    var budget = maxResultBytes / 4 - s.count
     while i <= s.count {
       if n >= 0 && count >= n { break }
       guard let j = find(s, old, from: i) else { break }
+      budget -= newScalars
+      if budget < 0 { return nil }
       out.append(contentsOf: s[i..<j])
       out.append(contentsOf: new.unicodeScalars)
       count += 1
@@ -138,10 +152,13 @@ enum StringsExt {
   static func join(_ l: [Value], _ sep: String) -> Value {
     var parts: [String] = []
     parts.reserveCapacity(l.count)
+    var bytes = sep.utf8.count * max(l.count - 1, 0)
     for e in l {
       guard case .string(let s) = e else { return Value.noOverload("join", [.list(l)]) }
       parts.append(s)
+      bytes += s.utf8.count
     }
+    if bytes > maxResultBytes { return resultTooLarge }
     return .string(parts.joined(separator: sep))
   }
 }
@@ -217,7 +234,7 @@ let stringExtFunctions: [FunctionDecl] = {
         guard let s = scalars($0[0]), let o = scalars($0[1]), let n = str($0[2]) else {
           return Value.noOverload("replace", $0)
         }
-        return .string(StringsExt.replace(s, o, n, -1))
+        return StringsExt.replace(s, o, n, -1).map(Value.string) ?? StringsExt.resultTooLarge
       },
       Overload(
         "string_replace_string_string_int", member: true, [.string, .string, .string, .int],
@@ -226,7 +243,7 @@ let stringExtFunctions: [FunctionDecl] = {
         guard let s = scalars($0[0]), let o = scalars($0[1]), let n = str($0[2]),
           let k = int($0[3])
         else { return Value.noOverload("replace", $0) }
-        return .string(StringsExt.replace(s, o, n, k))
+        return StringsExt.replace(s, o, n, k).map(Value.string) ?? StringsExt.resultTooLarge
       }),
     function(
       "split",

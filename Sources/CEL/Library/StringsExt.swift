@@ -12,13 +12,28 @@ enum StringsExt {
     return .string(String(s[Int(i)]))
   }
 
+  /// The first index at or after `from` where `t` occurs in `s`. Knuth–Morris–Pratt, so that
+  /// the time is linear in both lengths whatever the text (a naive search over a long export
+  /// field of repeated characters is quadratic).
   static func find(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar], from: Int) -> Int? {
     if t.isEmpty { return from }
-    guard t.count <= s.count else { return nil }
-    var i = from
-    while i + t.count <= s.count {
-      if s[i] == t[0] && Array(s[i..<(i + t.count)]) == t { return i }
-      i += 1
+    guard t.count <= s.count - from else { return nil }
+    if t.count == 1 {
+      return s[from...].firstIndex(of: t[0])
+    }
+    // failure[k]: the length of the longest proper border of t[0...k].
+    var failure = [Int](repeating: 0, count: t.count)
+    var k = 0
+    for q in 1..<t.count {
+      while k > 0 && t[q] != t[k] { k = failure[k - 1] }
+      if t[q] == t[k] { k += 1 }
+      failure[q] = k
+    }
+    var matched = 0
+    for i in from..<s.count {
+      while matched > 0 && s[i] != t[matched] { matched = failure[matched - 1] }
+      if s[i] == t[matched] { matched += 1 }
+      if matched == t.count { return i - t.count + 1 }
     }
     return nil
   }
@@ -31,12 +46,11 @@ enum StringsExt {
   static func lastIndexOf(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar], _ from: Int64) -> Value {
     guard from >= 0 && from <= Int64(s.count) else { return outOfRange(from) }
     if t.isEmpty { return .int(from) }
-    var i = min(Int(from), s.count - t.count)
-    while i >= 0 {
-      if Array(s[i..<(i + t.count)]) == t { return .int(Int64(i)) }
-      i -= 1
-    }
-    return .int(-1)
+    // The last occurrence starting at or before `from` is the first one in the reversed text.
+    let end = min(Int(from) + t.count, s.count)
+    let reversed = Array(s[..<end].reversed())
+    guard let j = find(reversed, Array(t.reversed()), from: 0) else { return .int(-1) }
+    return .int(Int64(end - j - t.count))
   }
 
   /// The largest string `replace` and `join` build, in bytes (64 MiB): a chain of

@@ -194,24 +194,45 @@ def one_rule_pack(rule):
     return dst
 
 
+def count_instructions(cmd):
+    """User-space instructions retired by cmd (perf stat), or None without perf."""
+    p = subprocess.run(["perf", "stat", "-x", ",", "-e", "instructions:u"] + cmd, cwd=ROOT,
+                       capture_output=True, text=True)
+    for line in p.stderr.splitlines():
+        parts = line.split(",")
+        if len(parts) > 2 and parts[2].startswith("instructions") and parts[0].isdigit():
+            return int(parts[0])
+    return None
+
+
 def per_rule(size, reps, log):
+    """Cost of each rule: a pack with that rule alone minus a pack with one always-true rule.
+
+    Counted in instructions (perf stat), which other people's builds on the machine do not
+    disturb, and converted to time with the instructions per second of the full-pack run."""
     path = os.path.join("bench", "data", f"incidents-{size}.csv")
     n = parse_size(size)
     out = os.path.join("bench", "data", "out", "one-rule.json")
+    full = [PRECEPT, "check", path, "--format", "json", "--output", out]
+    full_ins = count_instructions(full)
+    if full_ins is None:
+        log("  per-rule cost needs perf (perf stat -e instructions); skipped")
+        return None
+    cpus = [measure(full, (0, 1)).cpu for _ in range(reps)]
+    ips = full_ins / statistics.median(cpus)
     results = {}
     for rule in [None] + rule_ids():
         pack = one_rule_pack(rule)
-        cpus = []
-        for _ in range(reps):
-            r = measure([PRECEPT, "check", path, "--rules", pack, "--format", "json", "--output", out],
-                        (0, 1))
-            cpus.append(r.cpu)
-        results[rule or "baseline"] = statistics.median(cpus)
-        log(f"  one rule {rule or 'baseline (require: true)':28s} cpu {results[rule or 'baseline']:.2f} s")
+        ins = count_instructions([PRECEPT, "check", path, "--rules", pack, "--format", "json",
+                                  "--output", out])
+        results[rule or "baseline"] = ins
+        log(f"  one rule {rule or 'baseline (require: true)':28s} {ins / n:,.0f} instructions per record")
     base = results["baseline"]
-    return {"records": n, "baseline_cpu": base,
-            "rules": {k: (v - base) / n * 1e6 for k, v in results.items() if k != "baseline"},
-            "baseline_us": base / n * 1e6}
+    return {"records": n, "ips": ips, "full_per_record_us": full_ins / ips / n * 1e6,
+            "baseline_us": base / ips / n * 1e6,
+            "rules": {k: (v - base) / ips / n * 1e6 for k, v in results.items() if k != "baseline"},
+            "rules_ins": {k: (v - base) / n for k, v in results.items() if k != "baseline"},
+            "baseline_ins": base / n}
 
 
 # --- the report ----------------------------------------------------------------------------------------------
@@ -239,6 +260,40 @@ def fmt_s(xs):
     if len(xs) == 1:
         return f"{med:.2f}"
     return f"{med:.2f} ({min(xs):.2f}–{max(xs):.2f})"
+
+
+def targets(add, sizes):
+    """Issue 7's targets against the largest size measured."""
+    big = max(sizes, key=lambda k: sizes[k]["records"])
+    runs = sizes[big]["runs"]
+    med = lambda name, f: statistics.median(f(r) for r in runs[name]) if name in runs else None
+    pw, pc = med("precept (csv)", lambda r: r.wall), med("precept (csv)", lambda r: r.cpu)
+    rss = max(r.rss_mb for r in runs["precept (csv)"])
+    add(f"## Targets (issue 7), at {big}")
+    add("")
+    add("| target | measured | met |")
+    add("|---|---|---|")
+
+    def ratio_row(peer, limit, text):
+        if peer not in runs:
+            return
+        rw = pw / med(peer, lambda r: r.wall)
+        rc = pc / med(peer, lambda r: r.cpu)
+        add(f"| {text} | time ratio Precept/{peer}: wall {rw:.2f}, CPU {rc:.2f} | "
+            f"{'yes' if rw <= limit else 'no'} |")
+    ratio_row("duckdb", 1.0, "no slower than DuckDB (ratio ≤ 1.0)")
+    ratio_row("duckdb (1 thread)", 1.0, "(DuckDB limited to one thread, as Precept)")
+    ratio_row("pandas", 0.1, "at least 10× faster than pandas (ratio ≤ 0.1)")
+    ratio_row("cel-python", 0.1, "at least 10× faster than the CEL peer (ratio ≤ 0.1)")
+    add(f"| peak memory under 200 MB | {rss:.0f} MB | {'yes' if rss < 200 else 'no'} |")
+    smaller = sorted((s for s in sizes if sizes[s]["records"] < sizes[big]["records"]),
+                     key=lambda k: sizes[k]["records"])
+    if smaller:
+        prev = smaller[-1]
+        prss = max(r.rss_mb for r in sizes[prev]["runs"]["precept (csv)"])
+        add(f"| peak memory within 1.5× of {prev} | {rss:.0f} / {prss:.0f} MB = {rss / prss:.2f}× | "
+            f"{'yes' if rss / prss <= 1.5 else 'no'} |")
+    add("")
 
 
 def write_results(args, info, sizes, rules, micro, started, finished):
@@ -316,24 +371,35 @@ def write_results(args, info, sizes, rules, micro, started, finished):
                     cells.append("–")
             add(f"| {name} | " + " | ".join(cells) + " |")
         add("")
+    targets(add, sizes)
     if rules:
         add(f"## Precept: evaluation cost per rule per record ({rules['records']:,} records, CSV)")
         add("")
-        add(f"Measured as the CPU time of `precept check` with a pack holding one rule, minus a pack "
-            f"holding one always-true rule (the baseline: reading, typing, all {22} definitions, "
-            f"which Precept evaluates for every record whatever the rules, and the report): "
-            f"baseline {rules['baseline_us']:.1f} µs per record. Per rule, including the findings "
-            f"(message, explanation, JSON) it produces; differences under ~2 µs are noise on this "
-            f"machine.")
+        add(f"Each rule's cost is `precept check` with a pack holding that rule alone minus a pack "
+            f"holding one always-true rule (the baseline: reading, typing, all 22 definitions, "
+            f"which Precept evaluates for every record whatever the rules, and the report). It is "
+            f"counted in user-space instructions (`perf stat -e instructions:u`, steady however busy "
+            f"the machine is) and converted to time at the full-pack run's rate, "
+            f"{rules['ips'] / 1e9:.2f} G instructions per CPU second. The full pack costs "
+            f"{rules['full_per_record_us']:.0f} µs per record; the baseline "
+            f"{rules['baseline_us']:.0f} µs ({rules['baseline_ins']:,.0f} instructions). A rule's "
+            f"cost includes the findings it produces (message, explanation and JSON for each "
+            f"violation), which is why rules with many violations cost most.")
         add("")
-        add("| rule | µs per record |")
-        add("|---|---|")
+        add("| rule | µs per record | instructions per record |")
+        add("|---|---|---|")
         for k, v in sorted(rules["rules"].items(), key=lambda kv: -kv[1]):
-            add(f"| {k} | {v:.2f} |")
-        add(f"| all 25 (sum) | {sum(rules['rules'].values()):.2f} |")
+            add(f"| {k} | {v:.2f} | {rules['rules_ins'][k]:,.0f} |")
+        add(f"| all 25 (sum) | {sum(rules['rules'].values()):.2f} | "
+            f"{sum(rules['rules_ins'].values()):,.0f} |")
         add("")
     if micro:
         add(micro.rstrip())
+        add("")
+    analysis = os.path.join(BENCH, "PROFILE.md")
+    if os.path.exists(analysis):
+        with open(analysis) as f:
+            add(f.read().rstrip())
         add("")
     path = os.path.join(BENCH, "RESULTS.md")
     with open(path, "w") as f:
@@ -357,6 +423,7 @@ def main():
     ap.add_argument("--micro-binary", default=os.path.join(ROOT, ".build", "release", "cel-conformance"),
                     help="a cel-conformance with --bench (Sources/CELConformance/Benchmark.swift)")
     ap.add_argument("--build", action="store_true", help="rebuild precept (release) first")
+    ap.add_argument("--reuse", help="sizes whose saved results (bench/data/out/size-SIZE.json) to reuse")
     ap.add_argument("--precept", help="the precept binary to measure (default: .build/release/precept)")
     ap.add_argument("--results", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -377,8 +444,22 @@ def main():
 
     log(f"== bench/run.py {' '.join(args.argv)} at {started} UTC")
     sizes = {}
+    reuse = set(args.reuse.split(",")) if args.reuse else set()
     for size in args.sizes:
+        saved = os.path.join(OUT, f"size-{size}.json")
+        if size in reuse:
+            with open(saved) as f:
+                data = json.load(f)
+            data["runs"] = {k: [Run(*r, None) for r in v] for k, v in data["runs"].items()}
+            sizes[size] = data
+            log(f"  {size}: reusing {os.path.relpath(saved, ROOT)} (measured {data.get('when')})")
+            continue
         sizes[size] = run_size(size, args, log)
+        with open(saved, "w") as f:
+            json.dump({"records": sizes[size]["records"], "violations": sizes[size]["violations"],
+                       "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+                       "runs": {k: [[r.wall, r.cpu, r.rss_mb] for r in v]
+                                for k, v in sizes[size]["runs"].items()}}, f)
     rules = None if args.no_per_rule else per_rule(args.per_rule_size, args.per_rule_reps, log)
     micro = None
     if not args.no_micro:

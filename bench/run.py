@@ -195,44 +195,67 @@ def one_rule_pack(rule):
 
 
 def count_instructions(cmd):
-    """User-space instructions retired by cmd (perf stat), or None without perf."""
-    p = subprocess.run(["perf", "stat", "-x", ",", "-e", "instructions:u"] + cmd, cwd=ROOT,
-                       capture_output=True, text=True)
-    for line in p.stderr.splitlines():
-        parts = line.split(",")
-        if len(parts) > 2 and parts[2].startswith("instructions") and parts[0].isdigit():
-            return int(parts[0])
-    return None
+    """Instructions executed by cmd, counted by valgrind (callgrind): exact and repeatable however
+    busy the machine is (this VM has no hardware counters for `perf stat`)."""
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       cwd=ROOT, capture_output=True, text=True)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    return int(m.group(1)) if m else None
 
 
-def per_rule(size, reps, log):
-    """Cost of each rule: a pack with that rule alone minus a pack with one always-true rule.
-
-    Counted in instructions (perf stat), which other people's builds on the machine do not
-    disturb, and converted to time with the instructions per second of the full-pack run."""
-    path = os.path.join("bench", "data", f"incidents-{size}.csv")
-    n = parse_size(size)
-    out = os.path.join("bench", "data", "out", "one-rule.json")
-    full = [PRECEPT, "check", path, "--format", "json", "--output", out]
-    full_ins = count_instructions(full)
-    if full_ins is None:
-        log("  per-rule cost needs perf (perf stat -e instructions); skipped")
+def per_rule(sample, log):
+    """Cost of each rule: a pack with that rule alone minus a pack with one always-true rule, in
+    instructions per record over the first `sample` records of the 10k CSV, converted to time with
+    the rate of a native full-pack run on its first 2,000 records."""
+    if not shutil.which("valgrind"):
+        log("  per-rule cost needs valgrind; skipped")
         return None
-    cpus = [measure(full, (0, 1)).cpu for _ in range(reps)]
-    ips = full_ins / statistics.median(cpus)
+    path = os.path.join(DATA, "incidents-sample.csv")
+    with open(os.path.join(DATA, "incidents-10k.csv")) as src, open(path, "w") as dst:
+        for i, line in enumerate(src):
+            if i > sample:
+                break
+            dst.write(line)
+    out = os.path.join(OUT, "one-rule.json")
+    ten = os.path.join(DATA, "incidents-rate.csv")  # the first 2,000 records, for the time rate
+    with open(os.path.join(DATA, "incidents-10k.csv")) as src, open(ten, "w") as dst:
+        for i, line in enumerate(src):
+            if i > 2000:
+                break
+            dst.write(line)
+    head = os.path.join(DATA, "incidents-empty.csv")
+    with open(ten) as src, open(head, "w") as dst:
+        dst.write(src.readline())
+    full_ten = count_instructions([PRECEPT, "check", ten, "--format", "json", "--output", out])
+    cpu_ten = min(
+        measure([PRECEPT, "check", ten, "--format", "json", "--output", out], (0, 1)).cpu
+        for _ in range(3))
+    ips = full_ten / cpu_ten  # start-up included on both sides
+    empty = os.path.join(DATA, "incidents-empty.csv")  # the header alone: start-up cost
+    with open(path) as src, open(empty, "w") as dst:
+        dst.write(src.readline())
     results = {}
-    for rule in [None] + rule_ids():
-        pack = one_rule_pack(rule)
-        ins = count_instructions([PRECEPT, "check", path, "--rules", pack, "--format", "json",
-                                  "--output", out])
-        results[rule or "baseline"] = ins
-        log(f"  one rule {rule or 'baseline (require: true)':28s} {ins / n:,.0f} instructions per record")
+    for rule in ["full", None] + rule_ids():
+        cmd = [PRECEPT, "check", path, "--format", "json", "--output", out]
+        start = [PRECEPT, "check", empty, "--format", "json", "--output", out]
+        if rule != "full":
+            pack = one_rule_pack(rule)
+            cmd += ["--rules", pack]
+            start += ["--rules", pack]
+        key = rule or "baseline"
+        results[key] = (count_instructions(cmd) - count_instructions(start)) / sample
+        log(f"  instructions {rule or 'baseline (require: true)':28s} {results[key]:,.0f} per record")
+    return per_rule_summary(results, sample, ips)
+
+
+def per_rule_summary(results, sample, ips):
+    """results: instructions per record (start-up subtracted) for 'full', 'baseline' and each rule."""
     base = results["baseline"]
-    return {"records": n, "ips": ips, "full_per_record_us": full_ins / ips / n * 1e6,
-            "baseline_us": base / ips / n * 1e6,
-            "rules": {k: (v - base) / ips / n * 1e6 for k, v in results.items() if k != "baseline"},
-            "rules_ins": {k: (v - base) / n for k, v in results.items() if k != "baseline"},
-            "baseline_ins": base / n}
+    rules = {k: v - base for k, v in results.items() if k not in ("baseline", "full")}
+    return {"records": sample, "ips": ips, "rules_ins": rules,
+            "rules": {k: v / ips * 1e6 for k, v in rules.items()},
+            "baseline_ins": base, "baseline_us": base / ips * 1e6,
+            "full_ins": results["full"], "full_per_record_us": results["full"] / ips * 1e6}
 
 
 # --- the report ----------------------------------------------------------------------------------------------
@@ -327,8 +350,9 @@ def write_results(args, info, sizes, rules, micro, started, finished):
     add("")
     for size, res in sizes.items():
         v = res["violations"]
+        note = f" [from the saved run of {res['when']}]" if res.get("when") and res.get("reused") else ""
         add(f"- {size}: {sum(v.values())} violations over {len(v)} rules "
-            f"({', '.join(f'{k} {c}' for k, c in sorted(v.items()))})")
+            f"({', '.join(f'{k} {c}' for k, c in sorted(v.items()))}){note}")
     add("")
     add("Precept does more than the peers: it also renders each finding's message and explanation "
         "and writes the full JSON report (every finding with title, citation, fix); the peers write "
@@ -373,14 +397,15 @@ def write_results(args, info, sizes, rules, micro, started, finished):
         add("")
     targets(add, sizes)
     if rules:
-        add(f"## Precept: evaluation cost per rule per record ({rules['records']:,} records, CSV)")
+        add(f"## Precept: evaluation cost per rule per record")
         add("")
         add(f"Each rule's cost is `precept check` with a pack holding that rule alone minus a pack "
             f"holding one always-true rule (the baseline: reading, typing, all 22 definitions, "
             f"which Precept evaluates for every record whatever the rules, and the report). It is "
-            f"counted in user-space instructions (`perf stat -e instructions:u`, steady however busy "
-            f"the machine is) and converted to time at the full-pack run's rate, "
-            f"{rules['ips'] / 1e9:.2f} G instructions per CPU second. The full pack costs "
+            f"counted in instructions with valgrind (callgrind) over the first {rules['records']} "
+            f"records of the 10k CSV (exact and repeatable however busy the machine is; this VM "
+            f"has no hardware counters), and converted to time at the rate of a native full-pack "
+            f"run on the first 2,000 records, {rules['ips'] / 1e9:.2f} G instructions per CPU second. The full pack costs "
             f"{rules['full_per_record_us']:.0f} µs per record; the baseline "
             f"{rules['baseline_us']:.0f} µs ({rules['baseline_ins']:,.0f} instructions). A rule's "
             f"cost includes the findings it produces (message, explanation and JSON for each "
@@ -416,9 +441,11 @@ def main():
     ap.add_argument("--cel-max", default="1m", help="largest size the CEL peer runs on")
     ap.add_argument("--other-formats-max", default="100k",
                     help="largest size at which Precept also reads JSON Lines and JSON")
-    ap.add_argument("--per-rule-size", default="10k")
-    ap.add_argument("--per-rule-reps", type=int, default=3)
+    ap.add_argument("--per-rule-sample", type=int, default=300,
+                    help="records (from the 10k CSV) for the per-rule instruction counts")
     ap.add_argument("--no-per-rule", action="store_true")
+    ap.add_argument("--per-rule-from", help="per-rule results saved by an earlier run (JSON)")
+    ap.add_argument("--micro-from", help="CEL micro-benchmark markdown saved by an earlier run")
     ap.add_argument("--no-micro", action="store_true")
     ap.add_argument("--micro-binary", default=os.path.join(ROOT, ".build", "release", "cel-conformance"),
                     help="a cel-conformance with --bench (Sources/CELConformance/Benchmark.swift)")
@@ -451,6 +478,7 @@ def main():
             with open(saved) as f:
                 data = json.load(f)
             data["runs"] = {k: [Run(*r, None) for r in v] for k, v in data["runs"].items()}
+            data["reused"] = True
             sizes[size] = data
             log(f"  {size}: reusing {os.path.relpath(saved, ROOT)} (measured {data.get('when')})")
             continue
@@ -460,9 +488,19 @@ def main():
                        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
                        "runs": {k: [[r.wall, r.cpu, r.rss_mb] for r in v]
                                 for k, v in sizes[size]["runs"].items()}}, f)
-    rules = None if args.no_per_rule else per_rule(args.per_rule_size, args.per_rule_reps, log)
+    if args.per_rule_from:
+        with open(args.per_rule_from) as f:
+            rules = json.load(f)
+    else:
+        rules = None if args.no_per_rule else per_rule(args.per_rule_sample, log)
+        if rules:
+            with open(os.path.join(OUT, "per-rule.json"), "w") as f:
+                json.dump(rules, f, indent=1)
     micro = None
-    if not args.no_micro:
+    if args.micro_from:
+        with open(args.micro_from) as f:
+            micro = f.read()
+    elif not args.no_micro:
         if not os.path.exists(args.micro_binary):
             sh(["swift", "build", "-c", "release", "--product", "cel-conformance"], check=True)
         p = sh([PY, os.path.join(BENCH, "cel_micro.py"), "--markdown", "--binary", args.micro_binary],
@@ -470,6 +508,8 @@ def main():
         if p.returncode != 0:
             log("cel_micro.py failed:\n" + p.stderr[-2000:])
         micro = p.stdout
+        with open(os.path.join(OUT, "cel-micro.md"), "w") as f:
+            f.write(micro)
     info["load_end"] = machine()["load"]
     finished = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
     path = write_results(args, info, sizes, rules, micro, started, finished)

@@ -18,11 +18,12 @@ struct PreceptCommand: ParsableCommand {
         precept validate Rules/dfe-2026
         precept test Rules/dfe-2026
         precept explain RI-SEC-006
+        precept init my-trust
       """,
     version: version,
     subcommands: [
-      Check.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self, Schema.self,
-      Eval.self,
+      Check.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self, Init.self,
+      Schema.self, Eval.self,
     ],
     defaultSubcommand: nil
   )

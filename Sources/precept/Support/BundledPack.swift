@@ -21,4 +21,11 @@ enum BundledPack {
     }
     return nil
   }
+
+  /// The folders holding bundled packs, for `extends: dfe-2026`: the folder of the bundled pack.
+  static func searchPaths() -> [String] {
+    guard let pack = locate() else { return [] }
+    let parent = (pack as NSString).deletingLastPathComponent
+    return [parent.isEmpty ? "." : parent]
+  }
 }

@@ -22,7 +22,7 @@ BIN = os.path.join(ROOT, ".build", "debug")
 
 
 def normalise(text):
-    lines = [line.rstrip(" ") for line in text.split("\n")]
+    lines = [line.rstrip(" ") for line in text.replace("\r\n", "\n").split("\n")]
     while lines and lines[-1] == "":
         lines.pop()
     return lines

@@ -31,7 +31,8 @@ struct DocScript {
   var problems: [String] = []
 
   init(markdown: String, name: String) {
-    let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let lines = markdown.replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var index = 0
     while index < lines.count {
       let line = lines[index].trimmingCharacters(in: .whitespaces)
@@ -165,7 +166,8 @@ struct DocScript {
 
   /// Lines without trailing spaces, and without blank lines at the end.
   static func normalise(_ text: String) -> [String] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+    var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop(while: { $0 == " " }).reversed())
     }
     while lines.last == "" { lines.removeLast() }

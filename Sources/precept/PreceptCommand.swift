@@ -19,6 +19,10 @@ struct PreceptCommand: ParsableCommand {
         precept test Rules/dfe-2026
         precept explain RI-SEC-006
         precept init my-trust
+
+      Shell completion: precept --generate-completion-script bash (or zsh, fish). Colour is \
+      off when NO_COLOR is set or with --color never. Documentation: docs/tutorial.md, \
+      docs/rules-dsl.md, docs/ci.md and docs/install.md in the repository.
       """,
     version: version,
     subcommands: [

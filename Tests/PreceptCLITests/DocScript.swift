@@ -168,8 +168,8 @@ struct DocScript {
   static func normalise(_ text: String) -> [String] {
     var lines = text.replacingOccurrences(of: "\r\n", with: "\n")
       .split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.reversed().drop(while: { $0 == " " }).reversed())
-    }
+        String($0.reversed().drop(while: { $0 == " " }).reversed())
+      }
     while lines.last == "" { lines.removeLast() }
     return lines
   }

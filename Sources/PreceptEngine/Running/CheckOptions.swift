@@ -21,11 +21,16 @@ public struct CheckOptions: Sendable {
   public var now: Date
   public var waivers: [Waiver]
   public var toolVersion: String
+  /// Called with the number of records read so far, every ``progressInterval`` records.
+  public var progress: (@Sendable (Int) -> Void)?
+  public static let progressInterval = 1000
 
   public init(
     inputs: [Input], profile: Profile = .canonical, showPersonal: Bool = false, now: Date = Date(),
-    waivers: [Waiver] = [], toolVersion: String = "0.0.0"
+    waivers: [Waiver] = [], toolVersion: String = "0.0.0",
+    progress: (@Sendable (Int) -> Void)? = nil
   ) {
+    self.progress = progress
     self.inputs = inputs
     self.profile = profile
     self.showPersonal = showPersonal

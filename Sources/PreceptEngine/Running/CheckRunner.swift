@@ -37,6 +37,7 @@ public struct CheckRunner {
       var reader = try makeReader(path: input.path, format: input.format)
       while let item = try reader.next() {
         read += 1
+        if read % CheckOptions.progressInterval == 0 { options.progress?(read) }
         switch item {
         case .rejected(let problem):
           rejected += 1

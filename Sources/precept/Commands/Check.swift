@@ -43,7 +43,8 @@ struct Check: ParsableCommand {
   @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
   var inputFormat: InputFormat?
 
-  @Option(help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
+  @Option(
+    help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
   var format: Format = .text
 
   @Option(help: "Write the report to a file instead of standard output.")
@@ -62,7 +63,8 @@ struct Check: ParsableCommand {
   var waivers: String?
 
   @Option(
-    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+    help:
+      "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
   )
   var profile: String?
 
@@ -87,14 +89,17 @@ struct Check: ParsableCommand {
     if let profile {
       chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
     }
+    let progress = ProgressReporter.make(humanFormat: format == .text || format == .markdown)
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
-      toolVersion: PreceptCommand.version)
+      toolVersion: PreceptCommand.version, progress: progress?.callback)
     let report: CheckReport
     do {
       report = try CheckRunner(pack: pack, options: options).run()
+      progress?.finish()
     } catch {
+      progress?.finish()
       Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }

@@ -44,8 +44,14 @@ struct Init: ParsableCommand {
     let (base, _) = PackLoader.load(bundled)
     let packID = id ?? Init.packID(from: directory)
     let files: [(path: String, text: String, what: String)] = [
-      ("pack.yaml", OverlayTemplate.pack(id: packID), "the overlay: what it extends, its sources and overrides"),
-      ("params.yaml", OverlayTemplate.params(base?.params ?? []), "the trust's values for the pack's params"),
+      (
+        "pack.yaml", OverlayTemplate.pack(id: packID),
+        "the overlay: what it extends, its sources and overrides"
+      ),
+      (
+        "params.yaml", OverlayTemplate.params(base?.params ?? []),
+        "the trust's values for the pack's params"
+      ),
       ("rules/trust.yaml", OverlayTemplate.rule, "an example trust rule (TRUST-REC-001)"),
       ("tests/trust.yaml", OverlayTemplate.tests, "its tests"),
     ]

@@ -112,7 +112,9 @@ struct Loader {
     if let node = reader.value("sources") { loadSources(node, into: &pack) }
     if let node = reader.value("params") { loadParams(node, into: &pack, zone: zone) }
     if let node = reader.value("definitions") { loadDefinitions(node, into: &pack) }
-    if let node = reader.value("set") { applySet(node, directory: directory, to: &pack, zone: zone) }
+    if let node = reader.value("set") {
+      applySet(node, directory: directory, to: &pack, zone: zone)
+    }
     let overrides = reader.value("overrides")
     reader.finish()
 
@@ -367,7 +369,9 @@ struct Loader {
   }
 
   /// `set:` is a mapping of param values, or the path of a YAML file holding one.
-  private func applySet(_ node: YAMLNode, directory: String, to pack: inout RulePack, zone: TimeZone) {
+  private func applySet(
+    _ node: YAMLNode, directory: String, to pack: inout RulePack, zone: TimeZone
+  ) {
     let overrides = ParamOverrides(sink: sink, timeZone: zone)
     guard case .scalar(let scalar) = node.kind else {
       overrides.applySet(node, to: &pack, origin: pack.id)

@@ -13,7 +13,9 @@ public struct PackLoadOptions: Sendable {
   /// when no folder of that name is next to the overlay.
   public var packSearchPaths: [String]
 
-  public init(paramFiles: [String] = [], setValues: [String] = [], packSearchPaths: [String] = []) {
+  public init(
+    paramFiles: [String] = [], setValues: [String] = [], packSearchPaths: [String] = []
+  ) {
     self.paramFiles = paramFiles
     self.setValues = setValues
     self.packSearchPaths = packSearchPaths

@@ -37,9 +37,10 @@ enum OverlayTemplate {
   /// Every param of the base pack, commented out at its default.
   static func params(_ params: [Param]) -> String {
     var out = """
-      # The trust's values for the DfE pack's params (pack.yaml reads this file: `set: params.yaml`).
-      # Every line starts commented out, at the pack's default. To change a limit, remove the
-      # leading '# ' and edit the value; `precept explain RULE-ID` shows the rules that use it.
+      # The trust's values for the DfE pack's params (pack.yaml reads this file with
+      # `set: params.yaml`). Every line starts commented out, at the pack's default. To change a
+      # limit, remove the leading '# ' and edit the value; `precept explain RULE-ID` shows the
+      # rules that use it.
       # Durations are written 30s, 5m, 8h or 1h30m.
 
 

@@ -16,7 +16,7 @@ struct Compiler {
   let traced: Bool
   var issues: [CELIssue] = []
   /// Comprehension variables in scope, innermost last.
-  var scopes: [(name: String, slot: Int)] = []
+  var scopes: [(name: String, slot: Int, type: CELType)] = []
   var localCount = 0
   /// Slots of macro accumulators, which may be extended in place.
   var accumulatorSlots: Set<Int> = []
@@ -96,6 +96,10 @@ struct Compiler {
 
   func local(_ name: String) -> Int? {
     scopes.last(where: { $0.name == name })?.slot
+  }
+
+  func localType(_ name: String) -> CELType {
+    scopes.last(where: { $0.name == name })?.type ?? .dyn
   }
 
   /// The dotted name of an identifier/selection chain (`a.b.c`), or `nil` if the chain is
@@ -193,7 +197,8 @@ struct Compiler {
   mutating func resolveIdent(_ name: String, _ e: Expr) -> Node {
     if !name.hasPrefix("."), let slot = local(name) {
       return Node(
-        eval: { f in f.locals[slot] }, path: name, slotPath: SlotPath(root: .local(slot)))
+        eval: { f in f.locals[slot] }, type: localType(name), path: name,
+        slotPath: SlotPath(root: .local(slot)))
     }
     if let node = resolveGlobal(name) { return node }
     let display = name.hasPrefix(".") ? String(name.dropFirst()) : name

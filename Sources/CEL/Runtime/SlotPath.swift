@@ -80,6 +80,15 @@ struct SlotPath {
       }
     case .local(let slot):
       if steps.isEmpty { return { f in f.locals[slot] } }
+      if steps.count == 1 {
+        let s0 = steps[0]
+        return { f in
+          if case .object(let o) = f.locals[slot], o.type === s0.type {
+            return o.slots[s0.index] ?? s0.missing
+          }
+          return Self.walk(f.locals[slot], steps[...])
+        }
+      }
       return { f in Self.walk(f.locals[slot], steps[...]) }
     }
   }

@@ -27,15 +27,16 @@ import Testing
       at: rules.appendingPathComponent("dfe-2026/examples/incidents.csv"),
       to: elsewhere.appendingPathComponent("export.csv"))
 
-    let precept = bin.appendingPathComponent("precept").path
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+      // Found through PATH, as a shell would: argv[0] is then only 'precept'.
       let process = Process()
-      process.executableURL = URL(fileURLWithPath: precept)
-      process.arguments = arguments
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["precept"] + arguments
       process.currentDirectoryURL = elsewhere
       var environment = ProcessInfo.processInfo.environment
       environment["PRECEPT_RULES"] = nil
       environment["NO_COLOR"] = "1"
+      environment["PATH"] = bin.path + ":/usr/bin:/bin"
       process.environment = environment
       let pipe = Pipe()
       process.standardOutput = pipe

@@ -85,7 +85,7 @@ public enum RulePackSchema {
         "params": ["type": "object", "additionalProperties": ["$ref": "#/$defs/param"]],
         "definitions": ["type": "object", "additionalProperties": ["$ref": "#/$defs/definition"]],
         "extends": string,
-        "set": ["type": "object"],
+        "set": ["type": ["object", "string"]],
         "overrides": [
           "type": "object",
           "additionalProperties": object(

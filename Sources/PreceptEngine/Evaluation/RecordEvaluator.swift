@@ -37,7 +37,13 @@ public struct RecordEvaluator: Sendable {
   /// Evaluates every record rule on one record.
   /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
   public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
-    let activation = activation(for: record)
+    evaluate(record, activation: activation(for: record))
+  }
+
+  /// Evaluates every record rule on one record, with its activation already made.
+  public func evaluate(_ record: TypedRecord, activation: Activation)
+    -> (outcomes: [RuleOutcome], findings: [Finding])
+  {
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []

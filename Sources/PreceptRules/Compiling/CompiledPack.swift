@@ -39,11 +39,8 @@ public struct CompiledRule: Sendable {
   /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
   public let effectiveFrom: Timestamp?
   public let effectiveUntil: Timestamp?
-  /// Aggregate settings, compiled (pattern rules).
-  public let groupBy: CompiledExpression?
-  public let filter: CompiledExpression?
-  public let window: CompiledExpression?
-  public let characteristic: CompiledExpression?
+  /// Aggregate settings, compiled (`nil` for record rules).
+  public let aggregate: CompiledAggregate?
   /// The condition under which a failure takes the escalated severity.
   public let escalateWhen: CompiledExpression?
 }

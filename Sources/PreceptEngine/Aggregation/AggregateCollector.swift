@@ -85,7 +85,9 @@ public final class AggregateCollector {
           default: continue
           }
         }
-        for item in items { states[i].times[key, default: [:]][item, default: []].append(date.seconds) }
+        for item in items {
+          states[i].times[key, default: [:]][item, default: []].append(date.seconds)
+        }
       }
     }
   }

@@ -31,7 +31,8 @@ extension AggregateEvaluator {
       return
     }
     var minCell = 10
-    if let m = aggregate.minCell, case .int(let v) = m.program.evaluate(paramsActivation(aggregate)) {
+    if let m = aggregate.minCell, case .int(let v) = m.program.evaluate(paramsActivation(aggregate))
+    {
       minCell = Int(v)
     }
     for characteristic in aggregate.characteristics {

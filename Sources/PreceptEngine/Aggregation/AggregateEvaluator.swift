@@ -75,7 +75,8 @@ public struct AggregateEvaluator {
       case .error(let e):
         counts.applied += 1
         counts.cannotEvaluate += 1
-        return cannotEvaluate(rule, activation, group: group, why: AggregateCollector.describe(e), terms: terms)
+        return cannotEvaluate(
+          rule, activation, group: group, why: AggregateCollector.describe(e), terms: terms)
       default: return nil
       }
     }
@@ -98,10 +99,12 @@ public struct AggregateEvaluator {
       return f
     case .error(let e):
       counts.cannotEvaluate += 1
-      return cannotEvaluate(rule, activation, group: group, why: AggregateCollector.describe(e), terms: terms)
+      return cannotEvaluate(
+        rule, activation, group: group, why: AggregateCollector.describe(e), terms: terms)
     default:
       counts.cannotEvaluate += 1
-      return cannotEvaluate(rule, activation, group: group, why: "'require' did not give true or false", terms: terms)
+      return cannotEvaluate(
+        rule, activation, group: group, why: "'require' did not give true or false", terms: terms)
     }
   }
 
@@ -176,7 +179,8 @@ public struct AggregateEvaluator {
         result.findings.append(
           finding(
             rule, kind: .cannotEvaluate, severity: rule.rule.severity, group: nil,
-            message: "cannot evaluate '\(rule.rule.title)': 'window': \(AggregateCollector.describe(e))"))
+            message:
+              "cannot evaluate '\(rule.rule.title)': 'window': \(AggregateCollector.describe(e))"))
         counts.cannotEvaluate += 1
         return
       default: return

@@ -38,7 +38,8 @@ public struct Roster: Sendable {
         problems.append(
           Finding(
             rule: problem.code, kind: .inputError, severity: .error,
-            location: .init(problem.location), message: "roster row could not be read: \(problem.message)"))
+            location: .init(problem.location),
+            message: "roster row could not be read: \(problem.message)"))
       case .record(let raw):
         let pupil = typePupil(raw, typer: typer)
         for message in pupil.problems {

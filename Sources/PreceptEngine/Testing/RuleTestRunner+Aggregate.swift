@@ -128,7 +128,8 @@ extension RuleTestRunner {
         var copy = raw
         if copies > 1 {
           copy.fields.fields = fields.fields.map {
-            $0.key == "id" ? RawField(key: "id", value: .string("\(id)-\(n)"), position: $0.position) : $0
+            $0.key == "id"
+              ? RawField(key: "id", value: .string("\(id)-\(n)"), position: $0.position) : $0
           }
         }
         let typed = Roster.typePupil(copy, typer: typer)

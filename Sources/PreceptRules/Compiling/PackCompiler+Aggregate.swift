@@ -28,9 +28,9 @@ extension Compiler {
         return nil
       }
       if c.type != .dyn, !expect.contains(c.type) {
-        let wanted = expect.map(\.description).joined(separator: " or ")
+        let wanted = expect.map(Self.kindName).joined(separator: " or ")
         sink.error(
-          .typeMismatch, "\(what) must be \(wanted), but it is \(c.type)",
+          .typeMismatch, "\(what) must be \(wanted), but it is \(Self.kindName(c.type))",
           at: text.range(of: p.root.span))
         ok = false
         return nil
@@ -82,5 +82,19 @@ extension Compiler {
       groupBy: groupBy, splitBy: splitBy, filter: filter, window: window,
       characteristics: characteristics, minCell: minCell, environment: environment,
       paramsEnvironment: paramsScope.environment, pupilEnvironment: pupilEnvironment)
+  }
+
+  /// A type as rule authors say it.
+  static func kindName(_ t: CELType) -> String {
+    switch t {
+    case .bool: return "a condition (bool)"
+    case .int: return "a whole number (int)"
+    case .double: return "a number (double)"
+    case .string: return "text (string)"
+    case .duration: return "a duration"
+    case .timestamp: return "a timestamp"
+    case .list(.string): return "a list of strings"
+    default: return t.description
+    }
   }
 }

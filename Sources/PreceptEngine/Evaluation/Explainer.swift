@@ -57,9 +57,7 @@ struct Explainer {
     func visit(_ e: Expr, parentFunction: String? = nil) {
       switch e.kind {
       case .literal: return
-      case .list(let elements, _)
-      where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }
-      ):
+      case .list(let elements, _) where elements.allSatisfy({ if case .literal = $0.kind { return true } else { return false } }):
         return
       default: break
       }
@@ -75,8 +73,7 @@ struct Explainer {
         seen.insert(text)
         let path = e.selectPathText
         let personal = path.map { formatter.isPersonal(path: $0) } ?? false
-        let shown =
-          personal && !formatter.showPersonal ? ValueFormatter.redacted : formatter.literal(value)
+        let shown = personal && !formatter.showPersonal ? ValueFormatter.redacted : formatter.literal(value)
         out.append(Explanation.Term(expr: text, value: shown, personal: personal ? true : nil))
       }
       switch e.kind {

@@ -47,8 +47,7 @@ public struct RecordEvaluator: Sendable {
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
-    let beforePack =
-      pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
+    let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
     for rule in recordRules {
       let outcome = beforePack ? .outsidePeriod : self.outcome(rule, record, activation)
       outcomes.append(outcome)
@@ -94,9 +93,7 @@ public struct RecordEvaluator: Sendable {
 
   // MARK: - Findings
 
-  private func base(
-    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String
-  )
+  private func base(_ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String)
     -> Finding
   {
     Finding(

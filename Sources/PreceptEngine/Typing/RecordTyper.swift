@@ -76,12 +76,10 @@ public struct RecordTyper: Sendable {
         result.slots[index] = v
       }
     }
-    for (i, declared) in schema.fields.enumerated()
-    where declared.required && result.slots[i] == nil {
+    for (i, declared) in schema.fields.enumerated() where declared.required && result.slots[i] == nil {
       let fieldPath = path.isEmpty ? declared.name : "\(path).\(declared.name)"
       if !context.problems.contains(where: { $0.path == fieldPath }) {
-        context.problem(
-          .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
+        context.problem(.missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
       }
     }
     return result
@@ -117,8 +115,7 @@ public struct RecordTyper: Sendable {
           return nil
         }
       default:
-        context.problem(
-          .wrongType, path, "'\(path)' must be true or false, not \(kind(raw))", at: field)
+        context.problem(.wrongType, path, "'\(path)' must be true or false, not \(kind(raw))", at: field)
         return nil
       }
     case .int:
@@ -161,8 +158,7 @@ public struct RecordTyper: Sendable {
       {
         return .timestamp(t)
       }
-      context.problem(
-        .badDate, path, "'\(path)' is not a real date (expected YYYY-MM-DD)", at: field)
+      context.problem(.badDate, path, "'\(path)' is not a real date (expected YYYY-MM-DD)", at: field)
       return nil
     case .duration:
       switch raw {
@@ -175,9 +171,7 @@ public struct RecordTyper: Sendable {
       return nil
     case .enumeration(let values):
       guard case .string(let s) = raw else {
-        context.problem(
-          .notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field
-        )
+        context.problem(.notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field)
         return nil
       }
       guard values.contains(s) else {

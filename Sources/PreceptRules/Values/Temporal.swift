@@ -155,7 +155,7 @@ public enum Temporal {
       guard i > start, let number = Double(String(decoding: bytes[start..<i], as: UTF8.self))
       else { return nil }
       let unitStart = i
-      while i < bytes.count, bytes[i] >= 0x61 && bytes[i] <= 0x7A { i += 1 }
+      while i < bytes.count, (bytes[i] >= 0x61 && bytes[i] <= 0x7A) { i += 1 }
       let unit = String(decoding: bytes[unitStart..<i], as: UTF8.self)
       let scale: Double
       switch unit {

@@ -28,6 +28,7 @@ public struct AggregateEvaluator {
   /// Evaluates every aggregate rule over what `collector` gathered.
   public func evaluate(_ collector: AggregateCollector) -> AggregateResult {
     var result = AggregateResult(findings: [], counts: [], groups: [], patterns: [])
+    result.rosterPupils = roster?.pupils.count
     for state in collector.states {
       let rule = state.rule
       var counts = CheckReport.RuleCounts(

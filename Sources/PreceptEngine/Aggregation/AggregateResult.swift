@@ -27,4 +27,6 @@ public struct AggregateResult: Sendable {
   public var groups: [GroupMeasures]
   /// Every group of every pattern rule.
   public var patterns: [PatternGroup]
+  /// Pupils on the roster, when one was given.
+  public var rosterPupils: Int? = nil
 }

@@ -61,7 +61,7 @@ struct Explainer {
         return
       default: break
       }
-      let text = normalized(expression.parsed.text(of: e.span))
+      let text = balanced(normalized(expression.parsed.text(of: e.span)))
       // `a && b && c` is parsed as a tree; its inner `&&` nodes are not what the author wrote.
       var isInnerChain = false
       if case .call(let f, nil, _) = e.kind, f == parentFunction,
@@ -69,7 +69,11 @@ struct Explainer {
       {
         isInnerChain = true
       }
-      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value), !isInnerChain {
+      // The root is the condition itself, printed above its terms.
+      let isRoot = e.id == expression.parsed.root.id
+      if let value = trace[e.id], !seen.contains(text), !isWholeObject(e, value), !isInnerChain,
+        !isRoot
+      {
         seen.insert(text)
         let path = e.selectPathText
         let personal = path.map { formatter.isPersonal(path: $0) } ?? false
@@ -100,6 +104,28 @@ struct Explainer {
   private func isWholeObject(_ e: Expr, _ value: Value) -> Bool {
     if case .ident = e.kind, case .object = value { return true }
     return false
+  }
+
+  /// Spans exclude the parentheses around an operand, so a sub-expression's text can open or
+  /// close more than it should (`a || b) && c`); restore the balance for display.
+  private func balanced(_ text: String) -> String {
+    var depth = 0
+    var missingOpen = 0
+    var inString: Character?
+    for c in text {
+      if let q = inString {
+        if c == q { inString = nil }
+        continue
+      }
+      switch c {
+      case "'", "\"": inString = c
+      case "(": depth += 1
+      case ")":
+        if depth == 0 { missingOpen += 1 } else { depth -= 1 }
+      default: break
+      }
+    }
+    return String(repeating: "(", count: missingOpen) + text + String(repeating: ")", count: depth)
   }
 
   /// Collapses the whitespace of multi-line expressions.

@@ -76,10 +76,12 @@ public struct RecordTyper: Sendable {
         result.slots[index] = v
       }
     }
-    for (i, declared) in schema.fields.enumerated() where declared.required && result.slots[i] == nil {
+    for (i, declared) in schema.fields.enumerated()
+    where declared.required && result.slots[i] == nil {
       let fieldPath = path.isEmpty ? declared.name : "\(path).\(declared.name)"
       if !context.problems.contains(where: { $0.path == fieldPath }) {
-        context.problem(.missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
+        context.problem(
+          .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
       }
     }
     return result
@@ -107,7 +109,8 @@ public struct RecordTyper: Sendable {
       switch raw {
       case .bool(let b): return .bool(b)
       case .string(let s):
-        switch s.lowercased() {
+        if let b = profile.booleans[s] { return .bool(b) }
+        switch s == "true" || s == "false" ? s : s.lowercased() {
         case "true": return .bool(true)
         case "false": return .bool(false)
         default:
@@ -115,13 +118,14 @@ public struct RecordTyper: Sendable {
           return nil
         }
       default:
-        context.problem(.wrongType, path, "'\(path)' must be true or false, not \(kind(raw))", at: field)
+        context.problem(
+          .wrongType, path, "'\(path)' must be true or false, not \(kind(raw))", at: field)
         return nil
       }
     case .int:
       let text: String?
       switch raw {
-      case .number(let n), .string(let n): text = n.trimmingCharacters(in: .whitespaces)
+      case .number(let n), .string(let n): text = n.trimmedWhitespace
       default: text = nil
       }
       if let text, let v = Int64(text) { return .int(v) }
@@ -135,7 +139,7 @@ public struct RecordTyper: Sendable {
     case .double:
       switch raw {
       case .number(let n), .string(let n):
-        if let d = Double(n.trimmingCharacters(in: .whitespaces)), d.isFinite { return .double(d) }
+        if let d = Double(n.trimmedWhitespace), d.isFinite { return .double(d) }
       default: break
       }
       context.problem(.wrongType, path, "'\(path)' must be a number", at: field)
@@ -151,14 +155,15 @@ public struct RecordTyper: Sendable {
         context.problem(.badDate, path, "'\(path)' must be a date (YYYY-MM-DD)", at: field)
         return nil
       }
-      let trimmed = s.trimmingCharacters(in: .whitespaces)
+      let trimmed = s.trimmedWhitespace
       if let d = LocalDate(trimmed) { return .timestamp(Temporal.startOfDay(d, in: pack.timeZone)) }
       if profile.timestampFormats.contains(where: { $0.hasPrefix("dd/mm/yyyy") }),
         let t = Temporal.parseDayMonthYear(trimmed, in: zone)
       {
         return .timestamp(t)
       }
-      context.problem(.badDate, path, "'\(path)' is not a real date (expected YYYY-MM-DD)", at: field)
+      context.problem(
+        .badDate, path, "'\(path)' is not a real date (expected YYYY-MM-DD)", at: field)
       return nil
     case .duration:
       switch raw {
@@ -171,7 +176,9 @@ public struct RecordTyper: Sendable {
       return nil
     case .enumeration(let values):
       guard case .string(let s) = raw else {
-        context.problem(.notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field)
+        context.problem(
+          .notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field
+        )
         return nil
       }
       guard values.contains(s) else {
@@ -185,7 +192,7 @@ public struct RecordTyper: Sendable {
       switch raw {
       case .list(let list): items = list
       case .string(let s):
-        let trimmed = s.trimmingCharacters(in: .whitespaces)
+        let trimmed = s.trimmedWhitespace
         if trimmed.hasPrefix("[") {
           // A list of objects (or values) written as JSON text in a CSV cell.
           guard let parsed = JSONText.parse(trimmed) else {
@@ -199,7 +206,7 @@ public struct RecordTyper: Sendable {
           items = list
         } else {
           items = trimmed.split(separator: profile.listSeparator).map {
-            .string($0.trimmingCharacters(in: .whitespaces))
+            .string(String($0).trimmedWhitespace)
           }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
         }
       default:
@@ -229,7 +236,7 @@ public struct RecordTyper: Sendable {
   private func timestamp(_ s: String, path: String, field: RawField, context: inout Context)
     -> Value?
   {
-    let text = s.trimmingCharacters(in: .whitespaces)
+    let text = s.trimmedWhitespace
     if let t = Temporal.parseTimestamp(text) { return .timestamp(t) }
     for format in profile.timestampFormats {
       switch format {

@@ -29,7 +29,7 @@ struct Check: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, github, markdown
   }
 
   enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +44,7 @@ struct Check: ParsableCommand {
   @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
   var inputFormat: InputFormat?
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
   var format: Format = .text
 
   @Option(help: "Write the report to a file instead of standard output.")
@@ -61,6 +61,11 @@ struct Check: ParsableCommand {
 
   @Option(help: "A waivers file (YAML: rule, record, reason, approver, expires).")
   var waivers: String?
+
+  @Option(
+    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+  )
+  var profile: String?
 
   @Option(
     help: ArgumentHelp(
@@ -88,25 +93,27 @@ struct Check: ParsableCommand {
       }
       waiverList = loaded
     }
+    var chosenProfile = Profile.canonical
+    if let profile {
+      chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
+    }
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
-      showPersonal: showPersonal, waivers: waiverList, toolVersion: PreceptCommand.version,
-      roster: roster, widerRoster: widerRoster)
+      profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
+      toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster)
     let report: CheckReport
     do {
       report = try CheckRunner(pack: pack, options: options).run()
     } catch {
-      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
-    let text: String
-    switch format {
-    case .text:
-      text = TextReporter(options: ReportOptions(explain: explain, color: color)).render(report)
-    case .json:
-      text = JSONReporter().render(report)
+    let reportOptions = ReportOptions(explain: explain, color: color)
+    guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {
+      throw ExitCode(ExitStatus.usage.rawValue)
     }
+    let text = reporter.render(report)
     try Output.write(text, to: output)
     let threshold: Severity? =
       switch failOn {

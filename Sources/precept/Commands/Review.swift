@@ -36,6 +36,11 @@ struct Review: ParsableCommand {
 
   @OptionGroup var packOptions: PackOptions
 
+  @Option(
+    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+  )
+  var profile: String?
+
   @Option(help: "The roster of pupils on roll (CSV: pupil.id or id, sex, sen_status…).")
   var roster: String?
 
@@ -76,9 +81,13 @@ struct Review: ParsableCommand {
     func instant(_ day: LocalDate) -> Date {
       Date(timeIntervalSince1970: Double(Temporal.startOfDay(day, in: pack.timeZone).seconds))
     }
+    var chosenProfile = Profile.canonical
+    if let profile {
+      chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
+    }
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
-      showPersonal: false, toolVersion: PreceptCommand.version, roster: roster,
+      profile: chosenProfile, showPersonal: false, toolVersion: PreceptCommand.version, roster: roster,
       widerRoster: widerRoster,
       from: from.flatMap { LocalDate($0) }.map(instant),
       until: to.flatMap { LocalDate($0) }.map {

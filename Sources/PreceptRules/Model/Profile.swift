@@ -17,11 +17,16 @@ public struct Profile: Sendable {
   public var timeZone: TimeZone?
   /// The separator of lists in text cells.
   public var listSeparator: Character
+  /// Words the export uses for true and false (`Yes`, `N`), besides `true`/`false`.
+  public var booleans: [String: Bool]
+  /// Where the profile was read from, if from a file.
+  public var path: String?
 
   public init(
     name: String, description: String? = nil, columns: [String: String] = [:],
     values: [String: [String: String]] = [:], timestampFormats: [String] = ["iso"],
-    timeZone: TimeZone? = nil, listSeparator: Character = ";"
+    timeZone: TimeZone? = nil, listSeparator: Character = ";", booleans: [String: Bool] = [:],
+    path: String? = nil
   ) {
     self.name = name
     self.description = description
@@ -30,6 +35,8 @@ public struct Profile: Sendable {
     self.timestampFormats = timestampFormats
     self.timeZone = timeZone
     self.listSeparator = listSeparator
+    self.booleans = booleans
+    self.path = path
   }
 
   /// The canonical export: ISO 8601 timestamps with offsets, canonical column names.

@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Precept against what a user would reach for instead, measured side by side (issue 7).
+
+    python3 bench/run.py                     # everything: 10k, 100k, 1m; writes bench/RESULTS.md
+    python3 bench/run.py --sizes 10k --reps 2 --no-per-rule --no-micro    # a quick look
+
+What it does, in one run:
+  1. makes bench/.venv and installs the peers from PyPI (duckdb, pandas, common-expression-language,
+     psutil, pyyaml) unless they are there; builds `precept` in release mode unless
+     .build/release/precept exists (--build forces a rebuild); generates bench/data/ unless there
+  2. runs, interleaved (A/B/C... per repetition), for each size: Precept on the CSV (and on JSON Lines
+     and JSON up to --other-formats-max), DuckDB (its default threads, and 1 thread), pandas, and the
+     CEL peer, each under /usr/bin/time -v (wall, user+sys CPU, peak RSS)
+  3. cross-checks every peer's violations per rule against Precept's (`check --format json`, findings
+     of kind violation) and stops with an error on any mismatch
+  4. per-rule cost (a pack with one rule at a time, on the 10k CSV), the CEL micro-benchmark
+     (bench/cel_micro.py), and writes bench/RESULTS.md
+"""
+
+import argparse
+import collections
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+DATA = os.path.join(BENCH, "data")
+OUT = os.path.join(DATA, "out")
+VENV = os.path.join(BENCH, ".venv")
+PY = os.path.join(VENV, "bin", "python")
+PRECEPT = os.path.join(ROOT, ".build", "release", "precept")
+PACKAGES = ["duckdb", "pandas", "common-expression-language", "psutil", "pyyaml"]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), cwd=ROOT, **kw)
+
+
+def setup(args):
+    if not os.path.exists(PY):
+        print("creating bench/.venv", file=sys.stderr)
+        sh([sys.executable, "-m", "venv", VENV], check=True)
+    have = sh([PY, "-c", "import duckdb, pandas, cel, psutil, yaml"], capture_output=True).returncode == 0
+    if not have:
+        print("installing " + " ".join(PACKAGES), file=sys.stderr)
+        sh([os.path.join(VENV, "bin", "pip"), "install", "-q"] + PACKAGES, check=True)
+    if args.build or not os.path.exists(PRECEPT):
+        print("swift build -c release --product precept (a clean build takes minutes)", file=sys.stderr)
+        sh(["swift", "build", "-c", "release", "--product", "precept"], check=True)
+    for size in args.sizes:
+        need = [f"incidents-{size}.csv"]
+        if parse_size(size) <= parse_size(args.other_formats_max):
+            need += [f"incidents-{size}.jsonl", f"incidents-{size}.json"]
+        if not all(os.path.exists(os.path.join(DATA, n)) for n in need):
+            sh([sys.executable, os.path.join(BENCH, "generate.py"), "--sizes", size], check=True)
+    os.makedirs(OUT, exist_ok=True)
+
+
+def parse_size(text):
+    text = text.lower()
+    return int(float(text[:-1]) * (1000 if text[-1] == "k" else 1_000_000)) if text[-1] in "km" else int(text)
+
+
+# --- measuring -------------------------------------------------------------------------------------------------
+
+Run = collections.namedtuple("Run", "wall cpu rss_mb stdout")
+
+
+def measure(cmd, ok_codes=(0,)):
+    """Runs cmd under /usr/bin/time -v: wall seconds, user+sys seconds, peak RSS in MB."""
+    start = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if p.returncode not in ok_codes:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-3000:]}")
+    fields = {}
+    for line in p.stderr.splitlines():
+        if ":" in line:
+            k, _, v = line.strip().rpartition(": ")
+            fields[k] = v
+    cpu = float(fields["User time (seconds)"]) + float(fields["System time (seconds)"])
+    rss = int(fields["Maximum resident set size (kbytes)"]) / 1024
+    return Run(wall, cpu, rss, p.stdout)
+
+
+def tools_for(size, args):
+    csv_path = os.path.join("bench", "data", f"incidents-{size}.csv")
+    tools = []
+
+    def precept(fmt):
+        path = os.path.join("bench", "data", f"incidents-{size}.{fmt}")
+        out = os.path.join("bench", "data", "out", f"precept-{size}-{fmt}.json")
+        return (f"precept ({fmt})",
+                [PRECEPT, "check", path, "--format", "json", "--output", out], (0, 1), out)
+
+    tools.append(precept("csv"))
+    if parse_size(size) <= parse_size(args.other_formats_max):
+        tools.append(precept("jsonl"))
+        tools.append(precept("json"))
+    peers = os.path.join("bench", "peers")
+    tools.append(("duckdb", [PY, os.path.join(peers, "duckdb_check.py"), csv_path], (0,), None))
+    tools.append(("duckdb (1 thread)",
+                  [PY, os.path.join(peers, "duckdb_check.py"), csv_path, "--threads", "1"], (0,), None))
+    tools.append(("pandas", [PY, os.path.join(peers, "pandas_check.py"), csv_path], (0,), None))
+    if parse_size(size) <= parse_size(args.cel_max):
+        tools.append(("cel-python", [PY, os.path.join(peers, "cel_check.py"), csv_path], (0,), None))
+    return tools
+
+
+def precept_counts(path):
+    with open(os.path.join(ROOT, path)) as f:
+        report = json.load(f)
+    counts = collections.Counter(x["rule"] for x in report["findings"] if x["kind"] == "violation")
+    failed = {r["rule"]: r["failed"] for r in report["rules"] if r["failed"]}
+    if dict(counts) != failed:
+        sys.exit(f"precept's findings and its per-rule 'failed' counts disagree in {path}")
+    return dict(counts), report["summary"]
+
+
+def run_size(size, args, log):
+    n = parse_size(size)
+    tools = tools_for(size, args)
+    reps = args.reps_1m if n >= 1_000_000 else args.reps
+    runs = collections.defaultdict(list)
+    expected = None
+    checked = {}
+    for rep in range(reps):
+        for name, cmd, ok, out in tools:
+            if name == "cel-python" and rep >= (args.cel_reps_1m if n >= 1_000_000 else reps):
+                continue
+            r = measure(cmd, ok)
+            runs[name].append(r)
+            log(f"  {size} rep {rep + 1}/{reps} {name:20s} wall {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  "
+                f"rss {r.rss_mb:7.1f} MB")
+            if rep == 0:
+                counts = precept_counts(out)[0] if out else json.loads(r.stdout)["violations"]
+                if name == "precept (csv)":
+                    expected = counts
+                checked[name] = counts
+    # the cross-check: equal work means equal findings
+    mismatches = []
+    for name, counts in checked.items():
+        rules = sorted(set(expected) | set(counts))
+        diff = {k: (expected.get(k, 0), counts.get(k, 0)) for k in rules
+                if expected.get(k, 0) != counts.get(k, 0)}
+        if diff:
+            mismatches.append(f"{name}: {diff}")
+    if mismatches:
+        sys.exit(f"MISMATCH on {size} (precept, peer):\n" + "\n".join(mismatches))
+    log(f"  {size}: all {len(checked)} tools agree on {sum(expected.values())} violations "
+        f"over {len(expected)} rules")
+    return {"records": n, "runs": runs, "violations": expected}
+
+
+# --- per-rule cost -------------------------------------------------------------------------------------------
+
+def rule_ids():
+    ids = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "Rules", "dfe-2026", "rules"))):
+        with open(os.path.join(ROOT, "Rules", "dfe-2026", "rules", name)) as f:
+            ids += re.findall(r"^  - id: (\S+)", f.read(), re.M)
+    return ids
+
+
+def one_rule_pack(rule):
+    """A copy of the DfE pack whose rules/ holds only `rule` (None: one rule that is always true)."""
+    src = os.path.join(ROOT, "Rules", "dfe-2026")
+    dst = os.path.join(DATA, "one-rule", rule or "baseline")
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("tests", "examples", "rules"))
+    os.makedirs(os.path.join(dst, "rules"))
+    if rule is None:
+        text = ("rules:\n  - id: BENCH-000\n    title: Always true\n    severity: info\n"
+                "    cite: [dfe-2026 pp.14-15]\n    require: \"true\"\n    message: never\n")
+    else:
+        text = None
+        for name in sorted(os.listdir(os.path.join(src, "rules"))):
+            with open(os.path.join(src, "rules", name)) as f:
+                body = f.read()
+            parts = re.split(r"(?m)^(?=  - id: )", body)
+            for part in parts[1:]:
+                if part.startswith(f"  - id: {rule}\n"):
+                    text = "rules:\n" + part
+    with open(os.path.join(dst, "rules", "one.yaml"), "w") as f:
+        f.write(text)
+    return dst
+
+
+def per_rule(size, reps, log):
+    path = os.path.join("bench", "data", f"incidents-{size}.csv")
+    n = parse_size(size)
+    out = os.path.join("bench", "data", "out", "one-rule.json")
+    results = {}
+    for rule in [None] + rule_ids():
+        pack = one_rule_pack(rule)
+        cpus = []
+        for _ in range(reps):
+            r = measure([PRECEPT, "check", path, "--rules", pack, "--format", "json", "--output", out],
+                        (0, 1))
+            cpus.append(r.cpu)
+        results[rule or "baseline"] = statistics.median(cpus)
+        log(f"  one rule {rule or 'baseline (require: true)':28s} cpu {results[rule or 'baseline']:.2f} s")
+    base = results["baseline"]
+    return {"records": n, "baseline_cpu": base,
+            "rules": {k: (v - base) / n * 1e6 for k, v in results.items() if k != "baseline"},
+            "baseline_us": base / n * 1e6}
+
+
+# --- the report ----------------------------------------------------------------------------------------------
+
+def machine():
+    def out(cmd):
+        try:
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "?"
+    cpu = out("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    mem = out("free -m | awk '/Mem:/ {print $2}'")
+    versions = out(f"{PY} -c \"import importlib.metadata as m; "
+                   "print(', '.join(p + ' ' + m.version(p) for p in "
+                   "['duckdb', 'pandas', 'common-expression-language']))\"")
+    return {
+        "nproc": out("nproc"), "cpu": cpu, "memory": f"{mem} MB", "kernel": platform.release(),
+        "swift": out("swift --version 2>&1 | head -1"), "python": platform.python_version(),
+        "peers": versions, "load": out("cat /proc/loadavg"),
+    }
+
+
+def fmt_s(xs):
+    med = statistics.median(xs)
+    if len(xs) == 1:
+        return f"{med:.2f}"
+    return f"{med:.2f} ({min(xs):.2f}–{max(xs):.2f})"
+
+
+def write_results(args, info, sizes, rules, micro, started, finished):
+    lines = []
+    add = lines.append
+    add("# Benchmarks: Precept against what a user would reach for instead")
+    add("")
+    add(f"Generated by `python3 bench/run.py {' '.join(args.argv)}`".rstrip() + f" on {started} UTC "
+        f"(finished {finished} UTC). Numbers are from that one run; see bench/README.md.")
+    add("")
+    add("## Machine")
+    add("")
+    for k in ("nproc", "cpu", "memory", "kernel", "swift", "python", "peers"):
+        add(f"- {k}: {info[k]}")
+    add(f"- load average at the start (`/proc/loadavg`): {info['load']}; at the end: {info['load_end']}")
+    add("")
+    add("The machine is shared: other people's builds ran during the measurements, so wall-clock times "
+        "are noisy. CPU time (user + sys) is the steadier measure and ratios are given for both. "
+        "Precept is single-threaded; DuckDB uses both cores by default (a 1-thread DuckDB row is "
+        "shown too); pandas and the CEL peer are single-threaded.")
+    add("")
+    add("## Equal work")
+    add("")
+    add("Every tool reads the same canonical CSV and reports the violations of all 25 record rules of "
+        "the DfE pack (RI-REC-001..002, RI-PAR-001..007, RI-SEC-001..007, RI-FOR-001..006, "
+        "RI-POST-001..002, RI-DATA-001), with the pack's semantics (missing value: cannot evaluate, "
+        "not a violation; calendar days in Europe/London; records before the pack's effective date "
+        "skipped). The harness compares each tool's violation count per rule with Precept's "
+        "(`precept check --format json`, findings of kind `violation`) and fails on any difference; "
+        "this run agreed on every rule at every size:")
+    add("")
+    for size, res in sizes.items():
+        v = res["violations"]
+        add(f"- {size}: {sum(v.values())} violations over {len(v)} rules "
+            f"({', '.join(f'{k} {c}' for k, c in sorted(v.items()))})")
+    add("")
+    add("Precept does more than the peers: it also renders each finding's message and explanation "
+        "and writes the full JSON report (every finding with title, citation, fix); the peers write "
+        "only (incident, rule) counts. Precept's JSON Lines and JSON rows read the same records in "
+        "those formats.")
+    add("")
+    for size, res in sizes.items():
+        n = res["records"]
+        runs = res["runs"]
+        p = runs["precept (csv)"]
+        pw = statistics.median(r.wall for r in p)
+        pc = statistics.median(r.cpu for r in p)
+        add(f"## {size} records ({n:,})")
+        add("")
+        add("| tool | reps | wall s, median (min–max) | CPU s, median | records/s (wall) | records/s (CPU) "
+            "| peak RSS MB | Precept ÷ tool, wall | Precept ÷ tool, CPU |")
+        add("|---|---|---|---|---|---|---|---|---|")
+        for name, rs in runs.items():
+            w = statistics.median(r.wall for r in rs)
+            c = statistics.median(r.cpu for r in rs)
+            m = max(r.rss_mb for r in rs)
+            add(f"| {name} | {len(rs)} | {fmt_s([r.wall for r in rs])} | {c:.2f} | {n / w:,.0f} | "
+                f"{n / c:,.0f} | {m:.0f} | {pw / w:.2f} | {pc / c:.2f} |")
+        add("")
+    if len(sizes) > 1:
+        add("## Growth from the smallest to the largest size")
+        add("")
+        names = list(next(iter(sizes.values()))["runs"].keys())
+        header = " | ".join(f"{s} CPU s / RSS MB" for s in sizes)
+        add(f"| tool | {header} |")
+        add("|---|" + "---|" * len(sizes))
+        for name in names:
+            cells = []
+            for s, res in sizes.items():
+                rs = res["runs"].get(name)
+                if rs:
+                    cells.append(f"{statistics.median(r.cpu for r in rs):.2f} / "
+                                 f"{max(r.rss_mb for r in rs):.0f}")
+                else:
+                    cells.append("–")
+            add(f"| {name} | " + " | ".join(cells) + " |")
+        add("")
+    if rules:
+        add(f"## Precept: evaluation cost per rule per record ({rules['records']:,} records, CSV)")
+        add("")
+        add(f"Measured as the CPU time of `precept check` with a pack holding one rule, minus a pack "
+            f"holding one always-true rule (the baseline: reading, typing, all {22} definitions, "
+            f"which Precept evaluates for every record whatever the rules, and the report): "
+            f"baseline {rules['baseline_us']:.1f} µs per record. Per rule, including the findings "
+            f"(message, explanation, JSON) it produces; differences under ~2 µs are noise on this "
+            f"machine.")
+        add("")
+        add("| rule | µs per record |")
+        add("|---|---|")
+        for k, v in sorted(rules["rules"].items(), key=lambda kv: -kv[1]):
+            add(f"| {k} | {v:.2f} |")
+        add(f"| all 25 (sum) | {sum(rules['rules'].values()):.2f} |")
+        add("")
+    if micro:
+        add(micro.rstrip())
+        add("")
+    path = os.path.join(BENCH, "RESULTS.md")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10k,100k,1m")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions below 1m")
+    ap.add_argument("--reps-1m", type=int, default=3, help="repetitions at 1m")
+    ap.add_argument("--cel-reps-1m", type=int, default=1, help="repetitions of the CEL peer at 1m")
+    ap.add_argument("--cel-max", default="1m", help="largest size the CEL peer runs on")
+    ap.add_argument("--other-formats-max", default="100k",
+                    help="largest size at which Precept also reads JSON Lines and JSON")
+    ap.add_argument("--per-rule-size", default="10k")
+    ap.add_argument("--per-rule-reps", type=int, default=3)
+    ap.add_argument("--no-per-rule", action="store_true")
+    ap.add_argument("--no-micro", action="store_true")
+    ap.add_argument("--micro-binary", default=os.path.join(ROOT, ".build", "release", "cel-conformance"),
+                    help="a cel-conformance with --bench (Sources/CELConformance/Benchmark.swift)")
+    ap.add_argument("--build", action="store_true", help="rebuild precept (release) first")
+    ap.add_argument("--precept", help="the precept binary to measure (default: .build/release/precept)")
+    ap.add_argument("--results", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    args.argv = sys.argv[1:]
+    args.sizes = args.sizes.split(",")
+    if args.precept:
+        global PRECEPT
+        PRECEPT = os.path.abspath(args.precept)
+    setup(args)
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    info = machine()
+    logf = open(os.path.join(OUT, "run.log"), "a")
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+        logf.write(msg + "\n")
+        logf.flush()
+
+    log(f"== bench/run.py {' '.join(args.argv)} at {started} UTC")
+    sizes = {}
+    for size in args.sizes:
+        sizes[size] = run_size(size, args, log)
+    rules = None if args.no_per_rule else per_rule(args.per_rule_size, args.per_rule_reps, log)
+    micro = None
+    if not args.no_micro:
+        if not os.path.exists(args.micro_binary):
+            sh(["swift", "build", "-c", "release", "--product", "cel-conformance"], check=True)
+        p = sh([PY, os.path.join(BENCH, "cel_micro.py"), "--markdown", "--binary", args.micro_binary],
+               capture_output=True, text=True)
+        if p.returncode != 0:
+            log("cel_micro.py failed:\n" + p.stderr[-2000:])
+        micro = p.stdout
+    info["load_end"] = machine()["load"]
+    finished = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    path = write_results(args, info, sizes, rules, micro, started, finished)
+    log(f"wrote {os.path.relpath(path, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

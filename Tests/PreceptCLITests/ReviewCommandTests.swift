@@ -27,7 +27,9 @@ import Testing
 @Suite struct ReviewCommandTests {
   static let export = "Tests/Fixtures/review/incidents.csv"
   static let roster = "Tests/Fixtures/review/roster.csv"
-  static let names = ["Amelia", "Hartfield", "Quillfeather", "Marchbanks", "Oakenshaw", "Pennywhistle"]
+  static let names = [
+    "Amelia", "Hartfield", "Quillfeather", "Marchbanks", "Oakenshaw", "Pennywhistle",
+  ]
 
   func review(_ format: String, _ extra: [String] = []) throws -> CLI.Result {
     try CLI.run(["review", Self.export, "--roster", Self.roster, "--format", format] + extra)
@@ -38,10 +40,13 @@ import Testing
     return try #require(o as? [String: Any], "not JSON: \(text.prefix(300))")
   }
 
-  func group(_ r: [String: Any], _ characteristic: String, _ value: String) throws -> [String: Any] {
+  func group(_ r: [String: Any], _ characteristic: String, _ value: String) throws -> [String: Any]
+  {
     let groups = r["groups"] as? [[String: Any]] ?? []
     return try #require(
-      groups.first { $0["characteristic"] as? String == characteristic && $0["value"] as? String == value },
+      groups.first {
+        $0["characteristic"] as? String == characteristic && $0["value"] as? String == value
+      },
       "no group \(characteristic) = \(value)")
   }
 
@@ -56,7 +61,9 @@ import Testing
     #expect(totals["incidents"] as? Int == 8)
     #expect(totals["pupils"] as? Int == 5)
     #expect(totals["pupils_on_roll"] as? Int == 50)
-    let months = (r["months"] as? [[String: Any]] ?? []).map { "\($0["month"]!)=\($0["incidents"]!)" }
+    let months = (r["months"] as? [[String: Any]] ?? []).map {
+      "\($0["month"]!)=\($0["incidents"]!)"
+    }
     #expect(months == ["2026-04=1", "2026-05=6", "2026-06=1"])
 
     let ehcp = try group(r, "sen_status", "ehcp")
@@ -94,8 +101,9 @@ import Testing
     // Aggregate findings: record null, a group.
     let findings = r["findings"] as? [[String: Any]] ?? []
     func fired(_ rule: String) -> Set<String> {
-      Set(findings.filter { $0["rule"] as? String == rule && $0["kind"] as? String == "aggregate" }
-        .compactMap { $0["group"] as? String })
+      Set(
+        findings.filter { $0["rule"] as? String == rule && $0["kind"] as? String == "aggregate" }
+          .compactMap { $0["group"] as? String })
     }
     #expect(findings.allSatisfy { $0.keys.contains("record") && $0["record"] is NSNull })
     #expect(fired("RI-REV-001") == ["pupil E01"])
@@ -163,7 +171,9 @@ import Testing
     let notEvaluated = try #require(findings.first { $0["rule"] as? String == "RI-REV-002" })
     #expect(notEvaluated["kind"] as? String == "cannot_evaluate")
     #expect(notEvaluated["record"] is NSNull)
-    let counts = (r["rules"] as? [[String: Any]] ?? []).first { $0["rule"] as? String == "RI-REV-002" }
+    let counts = (r["rules"] as? [[String: Any]] ?? []).first {
+      $0["rule"] as? String == "RI-REV-002"
+    }
     #expect(counts?["passed"] as? Int == 0)
     #expect(counts?["cannot_evaluate"] as? Int == 1)
     #expect(r["groups"] == nil)

@@ -11,7 +11,8 @@ public struct ReviewMarkdownRenderer: Sendable {
     out += "_\(r.pack.title) (\(r.pack.id) \(r.pack.version)); \(r.tool.name) \(r.tool.version). "
     out += "Pupils are shown by pseudonymous id only._\n\n"
     let t = r.totals
-    out += "| Incidents | Restrictive interventions | Pupils involved | Schools | Pupils on roll |\n"
+    out +=
+      "| Incidents | Restrictive interventions | Pupils involved | Schools | Pupils on roll |\n"
     out += "|---:|---:|---:|---:|---:|\n"
     out += "| \(t.incidents) | \(t.restrictiveInterventions) | \(t.pupils) | \(t.schools) | "
     out += "\(t.pupilsOnRoll.map(String.init) ?? "no roster") |\n\n"
@@ -36,9 +37,11 @@ public struct ReviewMarkdownRenderer: Sendable {
 
     out += "## Pupils with repeat patterns\n\n"
     if r.repeatPatterns.isEmpty {
-      out += "No pupil had more restrictive interventions than the pack's limit within its window.\n\n"
+      out +=
+        "No pupil had more restrictive interventions than the pack's limit within its window.\n\n"
     } else {
-      out += "| Pupil | Most within the window | In the period | Busiest window | Recurring triggers |\n"
+      out +=
+        "| Pupil | Most within the window | In the period | Busiest window | Recurring triggers |\n"
       out += "|---|---:|---:|---|---|\n"
       for p in r.repeatPatterns {
         let triggers = p.triggers.map(ReviewFormat.label).joined(separator: ", ")
@@ -64,23 +67,27 @@ public struct ReviewMarkdownRenderer: Sendable {
       out += "**Not evaluated**: no roster of pupils on roll was given (`--roster`).\n\n"
     } else {
       out += groupsIntro(r)
+      // The alternate ratio needs a wider roster: without one the column would be all dashes.
+      let alternate = r.groups.contains { $0.alternateRiskRatio != nil }
       out += "| Characteristic | Group | Pupils | With an incident | Incidents | Risk "
-      out += "| Risk ratio | 95% CI | Alternate RR | Composition |\n"
-      out += "|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n"
+      out += "| Risk ratio | 95% CI |\(alternate ? " Alternate RR |" : "") Composition |\n"
+      out += "|---|---|---:|---:|---:|---:|---:|---|\(alternate ? "---:|" : "")---:|\n"
       for part in ReviewFormat.partition(r.groups) {
         let name = ReviewFormat.label(part.characteristic)
         for g in part.shown {
-          let flag = ReviewFormat.flagged(g, in: r) ? " ⚠️" : ""
+          let ratio = ReviewFormat.ratio(g.riskRatio)
+          let shown = ReviewFormat.flagged(g, in: r) ? "**\(ratio)** ⚠️" : ratio
           out += "| \(name) | \(ReviewFormat.value(g.value)) | \(g.pupils ?? 0) | "
-          out += "\(g.pupilsWithIncidents ?? 0) | \(g.incidents ?? 0) | \(ReviewFormat.percent(g.risk)) | "
-          out += "**\(ReviewFormat.ratio(g.riskRatio))**\(flag) | \(ReviewFormat.interval(g)) | "
-          out += "\(ReviewFormat.ratio(g.alternateRiskRatio)) | "
+          out +=
+            "\(g.pupilsWithIncidents ?? 0) | \(g.incidents ?? 0) | \(ReviewFormat.percent(g.risk)) | "
+          out += "\(shown) | \(ReviewFormat.interval(g)) | "
+          if alternate { out += "\(ReviewFormat.ratio(g.alternateRiskRatio)) | " }
           out += "\(ReviewFormat.points(g.compositionDifference)) |\n"
         }
         if !part.suppressed.isEmpty {
           let values = part.suppressed.map { ReviewFormat.value($0.value) }.joined(separator: ", ")
           out += "| \(name) | \(values) | suppressed | suppressed | suppressed | suppressed | "
-          out += "suppressed | – | suppressed | suppressed |\n"
+          out += "suppressed | – |\(alternate ? " suppressed |" : "") suppressed |\n"
         }
       }
       out += "\n"
@@ -111,12 +118,15 @@ public struct ReviewMarkdownRenderer: Sendable {
     var s = "Risk: pupils in the group with at least one restrictive intervention, divided by "
     s += "pupils on roll in the group. Risk ratio: the group's risk divided by the risk of all "
     s += "other pupils on roll (1.00 is parity)"
-    if let t = r.threshold { s += "; groups reported at \(ReviewFormat.ratio(t)) or more are marked ⚠️" }
+    if let t = r.threshold {
+      s += "; groups reported at \(ReviewFormat.ratio(t)) or more are marked ⚠️"
+    }
     s += ". "
     if let m = r.minCell {
       s += "Groups of fewer than \(m) pupils are suppressed, never shown as 0. "
     }
-    s += "Composition: the group's share of pupils with an incident minus its share of the roll.\n\n"
+    s +=
+      "Composition: the group's share of pupils with an incident minus its share of the roll.\n\n"
     return s
   }
 }

@@ -8,7 +8,8 @@ import PreceptRules
 /// `precept review`: the trust board's data review of a period.
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Review a period's incidents for the trust board: patterns, triggers, disproportionality.",
+    abstract:
+      "Review a period's incidents for the trust board: patterns, triggers, disproportionality.",
     discussion: """
       Checks the exports like 'precept check' (aggregate rules included), then writes a review: \
       incidents per month by type, pupils with repeat patterns (pseudonymous ids only), \
@@ -37,7 +38,8 @@ struct Review: ParsableCommand {
   @OptionGroup var packOptions: PackOptions
 
   @Option(
-    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+    help:
+      "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
   )
   var profile: String?
 
@@ -87,7 +89,8 @@ struct Review: ParsableCommand {
     }
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
-      profile: chosenProfile, showPersonal: false, toolVersion: PreceptCommand.version, roster: roster,
+      profile: chosenProfile, showPersonal: false, toolVersion: PreceptCommand.version,
+      roster: roster,
       widerRoster: widerRoster,
       from: from.flatMap { LocalDate($0) }.map(instant),
       until: to.flatMap { LocalDate($0) }.map {

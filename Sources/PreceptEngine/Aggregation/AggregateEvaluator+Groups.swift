@@ -26,7 +26,8 @@ extension AggregateEvaluator {
         finding(
           rule, kind: .cannotEvaluate, severity: .info, group: nil,
           message:
-            "'\(rule.rule.title)' was not evaluated: it compares groups of pupils and needs the roster of pupils on roll (--roster)"
+            "'\(rule.rule.title)' was not evaluated: it compares groups of pupils and needs "
+            + "the roster of pupils on roll (--roster)"
         ))
       return
     }

@@ -45,7 +45,8 @@ public struct AggregateEvaluator {
           finding(
             rule, kind: .cannotEvaluate, severity: .info, group: nil,
             message:
-              "\(state.uncounted) record(s) could not be counted for '\(rule.rule.title)': \(state.firstProblem ?? "evaluation failed")"
+              "\(state.uncounted) record(s) could not be counted for '\(rule.rule.title)': "
+              + (state.firstProblem ?? "evaluation failed")
           ))
       }
       result.counts.append(counts)

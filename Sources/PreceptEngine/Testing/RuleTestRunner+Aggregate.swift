@@ -71,7 +71,9 @@ extension RuleTestRunner {
         let fired = recordFired[e.rule, default: 0] > 0
         if fired != e.fires {
           failures.append(
-            "\(e.rule) \(e.fires ? "was expected to fire on some record, but did not" : "fired on \(recordFired[e.rule]!) record(s) but was expected not to")"
+            e.fires
+              ? "\(e.rule) was expected to fire on some record, but did not"
+              : "\(e.rule) fired on \(recordFired[e.rule]!) record(s) but was expected not to"
           )
         }
         continue

@@ -14,7 +14,8 @@ enum ReviewHTMLStyle {
       font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
       line-height: 1.45; }
     main { max-width: 1040px; margin: 0 auto; padding: 32px 40px 48px; }
-    header.title { border-bottom: 3px solid var(--accent); padding-bottom: 14px; margin-bottom: 22px; }
+    header.title { border-bottom: 3px solid var(--accent); padding-bottom: 14px;
+      margin-bottom: 22px; }
     header.title .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .78rem;
       color: var(--accent); font-weight: 600; }
     h1 { font-size: 1.9rem; margin: 4px 0 6px; line-height: 1.2; }
@@ -23,7 +24,8 @@ enum ReviewHTMLStyle {
     p { margin: 6px 0 10px; }
     .meta, .note { color: var(--muted); font-size: .88rem; }
     .cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; margin: 18px 0 6px; }
-    .card { border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; background: var(--soft); }
+    .card { border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px;
+      background: var(--soft); }
     .card .n { font-size: 1.7rem; font-weight: 700; line-height: 1.1; }
     .card .l { font-size: .82rem; color: var(--muted); }
     .card.alert { background: var(--warn-bg); border-color: #f0b48a; }
@@ -34,7 +36,8 @@ enum ReviewHTMLStyle {
     table { border-collapse: collapse; width: 100%; margin: 8px 0 6px; font-size: .9rem; }
     th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
       vertical-align: top; }
-    th { font-size: .8rem; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
+    th { font-size: .8rem; color: var(--muted); font-weight: 600;
+      border-bottom: 2px solid var(--line); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     td.num { white-space: nowrap; }
     tr.flag td { background: var(--warn-bg); }
@@ -55,7 +58,8 @@ enum ReviewHTMLStyle {
     .muted { color: var(--muted); }
     .empty { color: var(--muted); font-style: italic; }
     td code { white-space: nowrap; }
-    code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: .85em; }
+    code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace;
+      font-size: .85em; }
     section { break-inside: auto; }
     footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); }
     @media print {
@@ -67,8 +71,12 @@ enum ReviewHTMLStyle {
       tr { break-inside: avoid; }
       thead { display: table-header-group; }
       th, td { padding: 4px 6px; }
-      .card, .keypoints, tr.flag td, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .card, .keypoints, tr.flag td, .badge { -webkit-print-color-adjust: exact;
+        print-color-adjust: exact; }
     }
-    @media screen and (max-width: 760px) { .cards { grid-template-columns: repeat(2, 1fr); } main { padding: 16px; } }
+    @media screen and (max-width: 760px) {
+      .cards { grid-template-columns: repeat(2, 1fr); }
+      main { padding: 16px; }
+    }
     """
 }

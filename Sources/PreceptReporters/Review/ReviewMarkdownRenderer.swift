@@ -79,7 +79,8 @@ public struct ReviewMarkdownRenderer: Sendable {
           let shown = ReviewFormat.flagged(g, in: r) ? "**\(ratio)** ⚠️" : ratio
           out += "| \(name) | \(ReviewFormat.value(g.value)) | \(g.pupils ?? 0) | "
           out +=
-            "\(g.pupilsWithIncidents ?? 0) | \(g.incidents ?? 0) | \(ReviewFormat.percent(g.risk)) | "
+            "\(g.pupilsWithIncidents ?? 0) | \(g.incidents ?? 0) | "
+          out += "\(ReviewFormat.percent(g.risk)) | "
           out += "\(shown) | \(ReviewFormat.interval(g)) | "
           if alternate { out += "\(ReviewFormat.ratio(g.alternateRiskRatio)) | " }
           out += "\(ReviewFormat.points(g.compositionDifference)) |\n"

@@ -61,7 +61,8 @@ extension Compiler {
       guard let pupilType = types.byPath["pupil"] else {
         sink.error(
           .invalidValue,
-          "rule '\(rule.id)' compares groups of pupils, but the record schema has no 'pupil' object",
+          "rule '\(rule.id)' compares groups of pupils, but the record schema has no 'pupil' "
+            + "object",
           at: rule.idRange, help: "declare a 'pupil' object (with 'id') in the record schema")
         return nil
       }

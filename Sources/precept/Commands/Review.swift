@@ -38,9 +38,9 @@ struct Review: ParsableCommand {
   @OptionGroup var packOptions: PackOptions
 
   @Option(
-    help:
-      "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
-  )
+    help: ArgumentHelp(
+      "How the export maps onto the canonical record.",
+      discussion: "A profile name (Rules/profiles/NAME.yaml) or a file."))
   var profile: String?
 
   @Option(help: "The roster of pupils on roll (CSV: pupil.id or id, sex, sen_status…).")

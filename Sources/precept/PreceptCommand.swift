@@ -21,7 +21,8 @@ struct PreceptCommand: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Check.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self, Schema.self,
+      Check.self, Review.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self,
+      Schema.self,
       Eval.self,
     ],
     defaultSubcommand: nil

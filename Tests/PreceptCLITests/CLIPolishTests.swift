@@ -6,7 +6,7 @@ import Testing
 /// `NO_COLOR`, and progress that never reaches a pipe.
 @Suite struct CLIPolishTests {
   static let commands = [
-    "check", "validate", "test", "rules", "explain", "init", "schema", "eval",
+    "check", "review", "validate", "test", "rules", "explain", "init", "schema", "eval",
   ]
 
   @Test(arguments: commands)

@@ -58,9 +58,56 @@ public struct RecordEvaluator: Sendable {
     return activation
   }
 
+  /// The definitions (indices into `pack.definitions`, in dependency order) that the named
+  /// definitions need, themselves included.
+  public func definitionClosure(_ names: [String]) -> [Int] {
+    var out: Set<Int> = []
+    var pending = names
+    while let name = pending.popLast() {
+      guard let i = pack.definitions.firstIndex(where: { $0.definition.name == name }),
+        out.insert(i).inserted
+      else { continue }
+      pending += pack.definitions[i].expression.definitionsUsed
+    }
+    return out.sorted()
+  }
+
   /// Evaluates every record rule on one record.
   /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
   public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
+    let (outcomes, findings, _) = evaluate(record, alsoNeeding: [])
+    return (outcomes, findings)
+  }
+
+  /// Evaluates every record rule on one record with a full activation made beforehand (every
+  /// definition evaluated).
+  public func evaluate(_ record: TypedRecord, activation: Activation)
+    -> (outcomes: [RuleOutcome], findings: [Finding])
+  {
+    var outcomes: [RuleOutcome] = []
+    var findings: [Finding] = []
+    let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
+    for rule in recordRules {
+      let outcome = beforePack ? .outsidePeriod : outcome(rule, record, activation)
+      outcomes.append(outcome)
+      switch outcome {
+      case .failed: findings.append(violation(rule, record, activation))
+      case .cannotEvaluate(let why):
+        findings.append(cannotEvaluate(rule, record, activation, why: why))
+      default: break
+      }
+    }
+    return (outcomes, findings)
+  }
+
+  /// Evaluates every record rule on one record, evaluating definitions only as rules need them,
+  /// plus those in `extra` (indices from ``definitionClosure(_:)``, e.g. what aggregate rules
+  /// read).
+  /// - Returns: the outcomes, the findings, and the activation with every definition that was
+  ///   evaluated (the others hold an error value and must not be read).
+  public func evaluate(_ record: TypedRecord, alsoNeeding extra: [Int])
+    -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
+  {
     var activation = Activation(environment: pack.environment)
     activation.slots[pack.recordSlot] = .object(record.value)
     activation.slots[pack.paramsSlot] = .object(params)
@@ -73,6 +120,7 @@ public struct RecordEvaluator: Sendable {
         ready[i] = true
       }
     }
+    ensure(extra)
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
@@ -101,7 +149,7 @@ public struct RecordEvaluator: Sendable {
       default: break
       }
     }
-    return (outcomes, findings)
+    return (outcomes, findings, activation)
   }
 
   /// The outcome of one rule on one record.

@@ -17,6 +17,15 @@ public struct CheckRunner {
   /// Runs the check.
   /// - Throws: ``InputError`` when an input cannot be read at all (exit code 3).
   public func run() throws(InputError) -> CheckReport {
+    try runWithAggregates().report
+  }
+
+  /// Runs the check, also returning the aggregate rules' groups.
+  /// - Parameter observe: called with every evaluated record in the period (and its
+  ///   activation), for reports that summarise the records themselves.
+  public func runWithAggregates(
+    observe: ((TypedRecord, Activation) -> Void)? = nil
+  ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
     let typer = RecordTyper(pack: pack, profile: options.profile)
     let evaluator = RecordEvaluator(pack: pack, now: now, showPersonal: options.showPersonal)
@@ -32,6 +41,34 @@ public struct CheckRunner {
     var rejected = 0
     var firstSeen: [String: Finding.Location] = [:]
     var unknownFields: [String] = []
+    let collector = AggregateCollector(pack: pack)
+    // Definitions are evaluated lazily, as rules need them; aggregate rules read their own,
+    // and an observer may read any.
+    var aggregateNames: [String] = []
+    for rule in pack.rules {
+      guard let a = rule.aggregate else { continue }
+      for e in [a.groupBy, a.splitBy, a.filter].compactMap({ $0 }) {
+        aggregateNames += e.definitionsUsed
+      }
+    }
+    let observedDefinitions =
+      observe != nil
+      ? Array(pack.definitions.indices) : evaluator.definitionClosure(aggregateNames)
+    var roster: Roster?
+    var widerRoster: Roster?
+    if let path = options.roster {
+      roster = try Roster.load(path: path, pack: pack, profile: options.profile)
+      findings += roster?.problems ?? []
+    }
+    if let path = options.widerRoster {
+      widerRoster = try Roster.load(path: path, pack: pack, profile: options.profile)
+      findings += widerRoster?.problems ?? []
+    }
+    let from = options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) }
+    let until = options.until.map {
+      Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
+    }
+    var outsideReview = 0
 
     for input in options.inputs {
       var reader = try makeReader(path: input.path, format: input.format)
@@ -65,6 +102,12 @@ public struct CheckRunner {
             }
             continue
           }
+          if let date = record.date,
+            (from.map { date < $0 } ?? false) || (until.map { !(date < $0) } ?? false)
+          {
+            outsideReview += 1
+            continue
+          }
           if let id = record.id {
             let here = location(record.location)
             if let first = firstSeen[id] {
@@ -82,7 +125,10 @@ public struct CheckRunner {
                   "incident is dated before the pack takes effect (\(pack.pack.effective.map { "\($0)" } ?? "")); its rules were not applied"
               ))
           }
-          let (outcomes, recordFindings) = evaluator.evaluate(record)
+          let (outcomes, recordFindings, activation) = evaluator.evaluate(
+            record, alsoNeeding: observedDefinitions)
+          if !collector.isEmpty { collector.add(record, activation: activation) }
+          observe?(record, activation)
           for (i, outcome) in outcomes.enumerated() {
             switch outcome {
             case .passed:
@@ -103,6 +149,13 @@ public struct CheckRunner {
       }
     }
 
+    let aggregates = AggregateEvaluator(
+      pack: pack, now: now, roster: roster, widerRoster: widerRoster,
+      showPersonal: options.showPersonal
+    ).evaluate(collector)
+    findings += aggregates.findings
+    counts += aggregates.counts
+
     // Waivers.
     let today = Temporal.localDate(of: now, in: pack.timeZone)
     var waivedCount = 0
@@ -119,8 +172,10 @@ public struct CheckRunner {
       }
       for i in findings.indices
       where findings[i].rule == waiver.rule && findings[i].waiver == nil
-        && (findings[i].kind == .violation || findings[i].kind == .cannotEvaluate)
-        && (waiver.record == "*" || findings[i].record == waiver.record)
+        && (findings[i].kind == .violation || findings[i].kind == .cannotEvaluate
+          || findings[i].kind == .aggregate)
+        && (waiver.record == "*" || findings[i].record == waiver.record
+          || findings[i].group == waiver.record)
       {
         findings[i].waiver = Finding.WaiverNote(
           reason: waiver.reason, approver: waiver.approver, expires: waiver.expires.description)
@@ -132,10 +187,13 @@ public struct CheckRunner {
     findings.sort(by: FindingOrder.precedes)
     var bySeverity: [String: Int] = ["error": 0, "warning": 0, "info": 0]
     for f in findings where f.waiver == nil { bySeverity[f.severity.rawValue, default: 0] += 1 }
-    let notes = unknownFields.sorted().map {
+    var notes = unknownFields.sorted().map {
       "column '\($0)' is not in the record schema and was ignored"
     }
-    return CheckReport(
+    if outsideReview > 0 {
+      notes.append("\(outsideReview) record(s) dated outside the period reviewed were left out")
+    }
+    var report = CheckReport(
       tool: .init(name: "precept", version: options.toolVersion),
       pack: .init(
         id: pack.pack.id, version: pack.pack.version, title: pack.pack.title,
@@ -144,6 +202,8 @@ public struct CheckRunner {
         read: read, evaluated: read - rejected, rejected: rejected, findings: bySeverity,
         waived: waivedCount, inputs: options.inputs.map(\.path)),
       findings: findings, rules: counts, notes: notes)
+    if roster != nil { report.groups = aggregates.groups }
+    return (report, aggregates)
   }
 
   private func location(_ l: RecordLocation) -> Finding.Location {

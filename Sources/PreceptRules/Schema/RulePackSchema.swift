@@ -47,8 +47,10 @@ public enum RulePackSchema {
         "escalate": object(
           DSLKeys.escalate, properties: ["severity": severity, "when": cel],
           required: ["severity", "when"]),
-        "group_by": cel, "filter": cel,
-        "window": cel, "characteristic": cel,
+        "group_by": cel, "split_by": cel, "filter": cel, "window": cel, "min_cell": cel,
+        "characteristic": [
+          "oneOf": [cel, ["type": "object", "additionalProperties": cel]]
+        ],
       ], required: ["id", "title", "severity", "cite", "require"])
     let paramTypes = [
       "duration", "int", "double", "bool", "string", "timestamp", "date", "list(string)",

@@ -41,7 +41,9 @@ public struct RecordEvaluator: Sendable {
   }
 
   /// Evaluates every record rule on one record, with its activation already made.
-  public func evaluate(_ record: TypedRecord, activation: Activation)
+  /// - Parameter findings: `false` to work out only the outcomes (no findings, no
+  ///   explanations), for summaries of large exports.
+  public func evaluate(_ record: TypedRecord, activation: Activation, findings wanted: Bool = true)
     -> (outcomes: [RuleOutcome], findings: [Finding])
   {
     var outcomes: [RuleOutcome] = []
@@ -51,6 +53,7 @@ public struct RecordEvaluator: Sendable {
     for rule in recordRules {
       let outcome = beforePack ? .outsidePeriod : self.outcome(rule, record, activation)
       outcomes.append(outcome)
+      guard wanted else { continue }
       switch outcome {
       case .failed:
         findings.append(violation(rule, record, activation))

@@ -113,7 +113,8 @@ public struct CheckRunner {
               ))
           }
           let activation = evaluator.activation(for: record)
-          let (outcomes, recordFindings) = evaluator.evaluate(record, activation: activation)
+          let (outcomes, recordFindings) = evaluator.evaluate(
+            record, activation: activation, findings: options.recordFindings)
           if !collector.isEmpty { collector.add(record, activation: activation) }
           observe?(record, activation)
           for (i, outcome) in outcomes.enumerated() {

@@ -178,6 +178,7 @@ public struct CheckRunner {
     var notes = unknownFields.sorted().map {
       "column '\($0)' is not in the record schema and was ignored"
     }
+    notes += aggregates.notes
     if outsideReview > 0 {
       notes.append("\(outsideReview) record(s) dated outside the period reviewed were left out")
     }

@@ -25,16 +25,23 @@ import Testing
     #expect(result.status == 1)
     let summary = try #require(r["summary"] as? [String: Any])
     #expect(summary["read"] as? Int == 12)
-    #expect(summary["rejected"] as? Int == 0, "\(findings(r).filter { $0["kind"] as? String == "input_error" })")
+    #expect(
+      summary["rejected"] as? Int == 0,
+      "\(findings(r).filter { $0["kind"] as? String == "input_error" })")
     // 'Parent Contact Method' = phone maps to parent_report.method, so RI-PAR-002 fires.
-    #expect(findings(r).contains { $0["rule"] as? String == "RI-PAR-002" && $0["record"] as? String == "INC-2026-0009" })
+    #expect(
+      findings(r).contains {
+        $0["rule"] as? String == "RI-PAR-002" && $0["record"] as? String == "INC-2026-0009"
+      })
     // Without the profile the UK dates cannot be read and every record is rejected.
     let (_, raw) = try report(["Rules/profiles/example-mis.csv"])
     #expect((raw["summary"] as? [String: Any])?["rejected"] as? Int == 12)
   }
 
   @Test func unknownProfileIsABadInvocation() throws {
-    let result = try CLI.run(["check", "Rules/dfe-2026/examples/incidents.csv", "--profile", "nope"])
+    let result = try CLI.run([
+      "check", "Rules/dfe-2026/examples/incidents.csv", "--profile", "nope",
+    ])
     #expect(result.status == 2)
     #expect(result.stderr.contains("no profile 'nope'"))
   }
@@ -58,13 +65,21 @@ import Testing
     let (_, r) = try report(["Rules/dfe-2026/examples/incidents.csv", "--waivers", waivers.path])
     let all = findings(r)
     let waived = try #require(
-      all.first { $0["rule"] as? String == "RI-PAR-003" && $0["record"] as? String == "INC-2026-0011" })
+      all.first {
+        $0["rule"] as? String == "RI-PAR-003" && $0["record"] as? String == "INC-2026-0011"
+      })
     #expect((waived["waiver"] as? [String: Any])?["approver"] as? String == "Head of Safeguarding")
     #expect((r["summary"] as? [String: Any])?["waived"] as? Int == 1)
     // The expired waiver waives nothing and is itself a finding.
-    let still = all.first { $0["rule"] as? String == "RI-PAR-002" && $0["record"] as? String == "INC-2026-0009" && $0["kind"] as? String == "violation" }
+    let still = all.first {
+      $0["rule"] as? String == "RI-PAR-002" && $0["record"] as? String == "INC-2026-0009"
+        && $0["kind"] as? String == "violation"
+    }
     #expect(still?["waiver"] == nil)
-    #expect(all.contains { $0["kind"] as? String == "expired_waiver" && $0["rule"] as? String == "RI-PAR-002" })
+    #expect(
+      all.contains {
+        $0["kind"] as? String == "expired_waiver" && $0["rule"] as? String == "RI-PAR-002"
+      })
   }
 
   @Test func waiverForUnknownRuleIsRejected() throws {
@@ -78,9 +93,12 @@ import Testing
           approver: y
           expires: 2099-01-01
       """)
-    let result = try CLI.run(["check", "Rules/dfe-2026/examples/incidents.csv", "--waivers", waivers.path])
+    let result = try CLI.run([
+      "check", "Rules/dfe-2026/examples/incidents.csv", "--waivers", waivers.path,
+    ])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("waivers.yaml:2:11: error: waiver names unknown rule 'RI-PAR-033'"))
+    #expect(
+      result.stderr.contains("waivers.yaml:2:11: error: waiver names unknown rule 'RI-PAR-033'"))
   }
 
   @Test func duplicateIncidentIDsAreFindings() throws {

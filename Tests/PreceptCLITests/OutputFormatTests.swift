@@ -30,7 +30,8 @@ import Testing
   }
 
   @Test func sarifFromTheExampleValidatesAgainstTheSchema() throws {
-    let schema = ProcessInfo.processInfo.environment["PRECEPT_SARIF_SCHEMA"]
+    let schema =
+      ProcessInfo.processInfo.environment["PRECEPT_SARIF_SCHEMA"]
       ?? CLI.repositoryRoot().deletingLastPathComponent()
       .appendingPathComponent("shared/reference/sarif-schema-2.1.0.json").path
     guard FileManager.default.fileExists(atPath: schema) else {

@@ -28,6 +28,14 @@ public final class AggregateCollector {
     defaultPupilID = ["pupil", "id"]
   }
 
+  /// The definitions the aggregate rules' record expressions use (to evaluate per record).
+  public var definitionsUsed: [String] {
+    states.flatMap { state -> [String] in
+      guard let a = state.rule.aggregate else { return [] }
+      return [a.groupBy, a.splitBy, a.filter].compactMap { $0 }.flatMap(\.definitionsUsed)
+    }
+  }
+
   /// Whether the pack has aggregate rules at all.
   public var isEmpty: Bool { states.isEmpty }
 

@@ -23,8 +23,9 @@ public struct CheckRunner {
   /// Runs the check, also returning the aggregate rules' groups.
   /// - Parameter observe: called with every evaluated record in the period (and its
   ///   activation), for reports that summarise the records themselves.
+  /// - Parameter observedDefinitions: definitions `observe` reads from the activation.
   public func runWithAggregates(
-    observe: ((TypedRecord, Activation) -> Void)? = nil
+    observe: ((TypedRecord, Activation) -> Void)? = nil, observedDefinitions: [String] = []
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
     let typer = RecordTyper(pack: pack, profile: options.profile)
@@ -42,6 +43,8 @@ public struct CheckRunner {
     var firstSeen: [String: Finding.Location] = [:]
     var unknownFields: [String] = []
     let collector = AggregateCollector(pack: pack)
+    // Definitions the aggregate rules and the observer read (the rules evaluate theirs lazily).
+    let needed = evaluator.definitionIndices(collector.definitionsUsed + observedDefinitions)
     var roster: Roster?
     var widerRoster: Roster?
     if let path = options.roster {
@@ -112,9 +115,8 @@ public struct CheckRunner {
                   "incident is dated before the pack takes effect (\(pack.pack.effective.map { "\($0)" } ?? "")); its rules were not applied"
               ))
           }
-          let activation = evaluator.activation(for: record)
-          let (outcomes, recordFindings) = evaluator.evaluate(
-            record, activation: activation, findings: options.recordFindings)
+          let (outcomes, recordFindings, activation) = evaluator.evaluate(
+            record, findings: options.recordFindings, definitions: needed)
           if !collector.isEmpty { collector.add(record, activation: activation) }
           observe?(record, activation)
           for (i, outcome) in outcomes.enumerated() {

@@ -12,7 +12,8 @@ struct Loader {
     "params", "definitions", "extends", "set", "overrides",
   ]
 
-  mutating func loadPack(at path: String, chain: [String], extendedFrom: SourceRange?) -> RulePack? {
+  mutating func loadPack(at path: String, chain: [String], extendedFrom: SourceRange?) -> RulePack?
+  {
     var directory = path
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
@@ -39,7 +40,8 @@ struct Loader {
     sink.append(contentsOf: yamlDiagnostics)
     guard let root else {
       if yamlDiagnostics.isEmpty {
-        sink.error(.missingKey, "'\(packFile)' is empty", at: SourceRange(file: file, start: 0, end: 0))
+        sink.error(
+          .missingKey, "'\(packFile)' is empty", at: SourceRange(file: file, start: 0, end: 0))
       }
       return nil
     }
@@ -159,12 +161,14 @@ struct Loader {
     var schemaFile = base?.schemaFile
     if let schemaPath {
       let path = resolve(schemaPath.value, relativeTo: directory)
-      if let file = PackLoader.readFile(path, sink: sink, what: "record schema", at: schemaPath.range)
+      if let file = PackLoader.readFile(
+        path, sink: sink, what: "record schema", at: schemaPath.range)
       {
         let (root, diagnostics) = YAMLLoader.load(file)
         sink.append(contentsOf: diagnostics)
         if let root, let loaded = SchemaLoader(sink: sink).load(root: root) {
-          schema = base.map { merge(base: $0.schema, extra: loaded, at: schemaPath.range) } ?? loaded
+          schema =
+            base.map { merge(base: $0.schema, extra: loaded, at: schemaPath.range) } ?? loaded
           schemaFile = path
         }
       }
@@ -288,8 +292,10 @@ struct Loader {
       }
       return .enumeration(enumValues)
     default:
-      let known = ["duration", "int", "double", "bool", "string", "timestamp", "date",
-        "list(string)", "list(int)", "enum"]
+      let known = [
+        "duration", "int", "double", "bool", "string", "timestamp", "date",
+        "list(string)", "list(int)", "enum",
+      ]
       sink.error(
         .invalidValue, "unknown param type '\(text.value)'", at: text.range,
         help: Suggestion.help(Suggestion.closest(to: text.value, in: known)))
@@ -384,7 +390,9 @@ struct Loader {
 
   private func isKebab(_ s: String) -> Bool {
     !s.isEmpty
-      && s.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+      && s.unicodeScalars.allSatisfy {
+        ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
+      }
   }
 }
 

@@ -41,7 +41,8 @@ public enum PackLoader {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-      let reason = !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "not readable"
+      let reason =
+        !exists ? "no such file" : isDirectory.boolValue ? "it is a folder" : "not readable"
       sink.error(.unreadableFile, "cannot read \(what) '\(path)': \(reason)", at: range)
       return nil
     }

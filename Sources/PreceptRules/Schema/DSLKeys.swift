@@ -4,7 +4,9 @@ public enum DSLKeys {
   public static let pack = Loader.packKeys
   public static let rule = RuleReader.ruleKeys
   public static let record = ["schema", "variable", "id", "date"]
-  public static let source = ["title", "publisher", "published", "url", "authority", "doc", "pages"]
+  public static let source = [
+    "title", "publisher", "published", "url", "authority", "doc", "pages",
+  ]
   public static let param = ["type", "default", "doc", "values"]
   public static let definition = ["expr", "doc"]
   public static let override = ["severity", "enabled", "reason"]

@@ -41,7 +41,8 @@ public enum RulePackSchema {
         "kind": ["enum": ["record", "pattern", "disproportionality"]],
         "cite": strings, "quote": string, "doc": string, "when": cel, "require": cel,
         "message": ["type": "string", "description": "Text with {{ CEL }} interpolations."],
-        "fix": string, "effective": object(DSLKeys.effective, properties: ["from": date, "until": date]),
+        "fix": string,
+        "effective": object(DSLKeys.effective, properties: ["from": date, "until": date]),
         "tags": strings, "enabled": ["type": "boolean"],
         "escalate": object(
           DSLKeys.escalate, properties: ["severity": severity, "when": cel],
@@ -61,7 +62,10 @@ public enum RulePackSchema {
         "type": ["enum": paramTypes], "doc": string, "values": strings, "default": [String: Any](),
       ], required: ["type", "default"])
     let definition: [String: Any] = [
-      "oneOf": [cel, object(DSLKeys.definition, properties: ["expr": cel, "doc": string], required: ["expr"])]
+      "oneOf": [
+        cel,
+        object(DSLKeys.definition, properties: ["expr": cel, "doc": string], required: ["expr"]),
+      ]
     ]
     let source = object(
       DSLKeys.source,

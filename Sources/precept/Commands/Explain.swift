@@ -44,7 +44,8 @@ struct Explain: ParsableCommand {
     if !params.isEmpty {
       out += "\nparams:\n"
       for p in params {
-        out += "  \(p.name) = \(PackDisplay.value(p.value)) (\(p.origin); default \(PackDisplay.value(p.defaultValue)))\n"
+        out +=
+          "  \(p.name) = \(PackDisplay.value(p.value)) (\(p.origin); default \(PackDisplay.value(p.defaultValue)))\n"
         if let doc = p.doc { out += "    \(oneLine(doc))\n" }
       }
     }

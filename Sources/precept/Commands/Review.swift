@@ -102,7 +102,7 @@ struct Review: ParsableCommand {
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
-        .runWithAggregates(observe: builder.observe)
+        .runWithAggregates(observe: builder.observe, observedDefinitions: builder.definitionsUsed)
       review = builder.build(
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)

@@ -40,7 +40,8 @@ struct PackOptions: ParsableArguments {
     guard let pack, !diagnostics.contains(where: { $0.severity == .error }) else {
       let errors = diagnostics.filter { $0.severity == .error }.count
       Output.stderr(
-        "error: the rule pack '\(path)' has \(errors) error\(errors == 1 ? "" : "s"); no data was checked\n")
+        "error: the rule pack '\(path)' has \(errors) error\(errors == 1 ? "" : "s"); no data was checked\n"
+      )
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     return pack

@@ -30,6 +30,9 @@ public struct CheckOptions: Sendable {
   /// as outside the period); `nil` ends are open.
   public var from: Date?
   public var until: Date?
+  /// `false` keeps only the counts of record rules, not their findings (`precept review`, whose
+  /// memory must not grow with the export); aggregate and input findings are always kept.
+  public var recordFindings: Bool = true
 
   public init(
     inputs: [Input], profile: Profile = .canonical, showPersonal: Bool = false, now: Date = Date(),

@@ -9,8 +9,8 @@ public final class AggregateCollector {
   /// The state of one aggregate rule.
   struct RuleState {
     let rule: CompiledRule
-    /// Pattern rules: group key → item → record times (seconds).
-    var times: [String: [String: [Int64]]] = [:]
+    /// Pattern rules: group key → item → record times.
+    var times: [String: [String: TimeSeries]] = [:]
     /// Disproportionality rules: pupil id → counted incidents.
     var incidents: [String: Int] = [:]
     /// Records the rule's filter or key could not be worked out for.
@@ -26,6 +26,14 @@ public final class AggregateCollector {
     self.pack = pack
     states = pack.rules.filter { $0.aggregate != nil }.map { RuleState(rule: $0) }
     defaultPupilID = ["pupil", "id"]
+  }
+
+  /// The definitions the aggregate rules' record expressions use (to evaluate per record).
+  public var definitionsUsed: [String] {
+    states.flatMap { state -> [String] in
+      guard let a = state.rule.aggregate else { return [] }
+      return [a.groupBy, a.splitBy, a.filter].compactMap { $0 }.flatMap(\.definitionsUsed)
+    }
   }
 
   /// Whether the pack has aggregate rules at all.
@@ -85,8 +93,10 @@ public final class AggregateCollector {
           default: continue
           }
         }
+        let keepAll = aggregate.window != nil
         for item in items {
-          states[i].times[key, default: [:]][item, default: []].append(date.seconds)
+          states[i].times[key, default: [:]][item, default: TimeSeries()]
+            .add(date.seconds, keepAll: keepAll)
         }
       }
     }
@@ -105,5 +115,25 @@ public final class AggregateCollector {
   static func describe(_ e: EvalError) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
     return e.message
+  }
+}
+
+/// The times (seconds) of one group's counted records: every one when the rule has a sliding
+/// window, otherwise only how many and the first and last, so that memory stays per group.
+struct TimeSeries {
+  var count = 0
+  /// All times (with a window), or `[first, last]`.
+  var times: [Int64] = []
+
+  mutating func add(_ t: Int64, keepAll: Bool) {
+    count += 1
+    if keepAll {
+      times.append(t)
+    } else if times.isEmpty {
+      times = [t, t]
+    } else {
+      times[0] = min(times[0], t)
+      times[1] = max(times[1], t)
+    }
   }
 }

@@ -31,6 +31,14 @@ extension AggregateEvaluator {
         ))
       return
     }
+    let onRoll = Set(roster.pupils.map(\.id))
+    let missing = state.incidents.filter { !onRoll.contains($0.key) }
+    if !missing.isEmpty {
+      let incidents = missing.values.reduce(0, +)
+      result.notes.append(
+        "\(rule.rule.id): \(incidents) incident(s) of \(missing.count) pupil(s) not on the roster "
+          + "were left out of the comparison of groups")
+    }
     var minCell = 10
     if let m = aggregate.minCell, case .int(let v) = m.program.evaluate(paramsActivation(aggregate))
     {

@@ -194,9 +194,13 @@ public struct AggregateEvaluator {
     for key in state.times.keys.sorted() {
       let items = state.times[key]!
       for item in items.keys.sorted() {
-        var times = items[item]!
+        let series = items[item]!
+        var times = series.times
         times.sort()
-        let (count, first, last) = Self.busiestWindow(times, window: window)
+        let (count, first, last) =
+          window == nil
+          ? (series.count, times.first!, times.last!)
+          : Self.busiestWindow(times, window: window)
         let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
         var group = "\(groupNoun) \(shownKey)"
         if !item.isEmpty { group += ", \(itemNoun) \(item)" }
@@ -204,7 +208,7 @@ public struct AggregateEvaluator {
         activation[PackCompiler.paramsVariable] = .object(params)
         activation[PackCompiler.nowVariable] = .timestamp(now)
         activation["count"] = .int(Int64(count))
-        activation["total"] = .int(Int64(times.count))
+        activation["total"] = .int(Int64(series.count))
         activation["window"] = .duration(
           window ?? Duration(seconds: times.last! - times.first!))
         activation["first"] = .timestamp(Timestamp(seconds: first))
@@ -217,7 +221,7 @@ public struct AggregateEvaluator {
         if let f { result.findings.append(f) }
         result.patterns.append(
           PatternGroup(
-            rule: rule.rule.id, key: shownKey, item: item, count: count, total: times.count,
+            rule: rule.rule.id, key: shownKey, item: item, count: count, total: series.count,
             first: Timestamp(seconds: first), last: Timestamp(seconds: last),
             fired: f?.kind == .aggregate))
       }

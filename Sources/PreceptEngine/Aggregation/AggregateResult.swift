@@ -29,4 +29,6 @@ public struct AggregateResult: Sendable {
   public var patterns: [PatternGroup]
   /// Pupils on the roster, when one was given.
   public var rosterPupils: Int? = nil
+  /// Run-level notes (incidents of pupils not on the roster).
+  public var notes: [String] = []
 }

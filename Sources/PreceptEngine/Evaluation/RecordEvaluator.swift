@@ -58,54 +58,32 @@ public struct RecordEvaluator: Sendable {
     return activation
   }
 
-  /// The definitions (indices into `pack.definitions`, in dependency order) that the named
-  /// definitions need, themselves included.
-  public func definitionClosure(_ names: [String]) -> [Int] {
+  /// Evaluates every record rule on one record.
+  /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
+  public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
+    let result = evaluate(record, findings: true, definitions: [])
+    return (result.outcomes, result.findings)
+  }
+
+  /// The indices (into `pack.definitions`, in dependency order) of the named definitions and
+  /// of every definition they use.
+  public func definitionIndices(_ names: [String]) -> [Int] {
+    let index = Dictionary(
+      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
     var out: Set<Int> = []
     var pending = names
     while let name = pending.popLast() {
-      guard let i = pack.definitions.firstIndex(where: { $0.definition.name == name }),
-        out.insert(i).inserted
-      else { continue }
+      guard let i = index[name], out.insert(i).inserted else { continue }
       pending += pack.definitions[i].expression.definitionsUsed
     }
     return out.sorted()
   }
 
-  /// Evaluates every record rule on one record.
-  /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
-  public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
-    let (outcomes, findings, _) = evaluate(record, alsoNeeding: [])
-    return (outcomes, findings)
-  }
-
-  /// Evaluates every record rule on one record with a full activation made beforehand (every
-  /// definition evaluated).
-  public func evaluate(_ record: TypedRecord, activation: Activation)
-    -> (outcomes: [RuleOutcome], findings: [Finding])
-  {
-    var outcomes: [RuleOutcome] = []
-    var findings: [Finding] = []
-    let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
-    for rule in recordRules {
-      let outcome = beforePack ? .outsidePeriod : outcome(rule, record, activation)
-      outcomes.append(outcome)
-      switch outcome {
-      case .failed: findings.append(violation(rule, record, activation))
-      case .cannotEvaluate(let why):
-        findings.append(cannotEvaluate(rule, record, activation, why: why))
-      default: break
-      }
-    }
-    return (outcomes, findings)
-  }
-
-  /// Evaluates every record rule on one record, evaluating definitions only as rules need them,
-  /// plus those in `extra` (indices from ``definitionClosure(_:)``, e.g. what aggregate rules
-  /// read).
-  /// - Returns: the outcomes, the findings, and the activation with every definition that was
-  ///   evaluated (the others hold an error value and must not be read).
-  public func evaluate(_ record: TypedRecord, alsoNeeding extra: [Int])
+  /// Evaluates every record rule on one record and returns the activation too, with at least
+  /// `definitions` (from ``definitionIndices(_:)``) evaluated, for aggregate rules and reports.
+  /// - Parameter findings: `false` to work out only the outcomes (no findings, no
+  ///   explanations), for summaries of large exports.
+  public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
     -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
   {
     var activation = Activation(environment: pack.environment)
@@ -120,7 +98,6 @@ public struct RecordEvaluator: Sendable {
         ready[i] = true
       }
     }
-    ensure(extra)
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
@@ -139,6 +116,7 @@ public struct RecordEvaluator: Sendable {
         outcome = requirement(rule, activation)
       }
       outcomes.append(outcome)
+      guard wanted else { continue }
       switch outcome {
       case .failed:
         ensure(requireDefinitions[i])
@@ -149,6 +127,7 @@ public struct RecordEvaluator: Sendable {
       default: break
       }
     }
+    ensure(definitions)
     return (outcomes, findings, activation)
   }
 

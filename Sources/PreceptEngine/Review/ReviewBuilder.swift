@@ -26,6 +26,9 @@ public final class ReviewBuilder {
   static let schoolField = "school_id"
   static let restrictiveDefinition = "restrictive_intervention"
 
+  /// The definitions ``observe(_:_:)`` reads.
+  public var definitionsUsed: [String] { restrictiveSlot == nil ? [] : [Self.restrictiveDefinition] }
+
   public init(pack: CompiledPack) {
     self.pack = pack
     zone = pack.timeZone

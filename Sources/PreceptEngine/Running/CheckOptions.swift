@@ -30,6 +30,9 @@ public struct CheckOptions: Sendable {
   /// as outside the period); `nil` ends are open.
   public var from: Date?
   public var until: Date?
+  /// `false` keeps only the counts of record rules, not their findings (`precept review`, whose
+  /// memory must not grow with the export); aggregate and input findings are always kept.
+  public var recordFindings: Bool = true
   /// Called with the number of records read so far, every ``progressInterval`` records.
   public var progress: (@Sendable (Int) -> Void)?
   public static let progressInterval = 1000

@@ -23,8 +23,9 @@ public struct CheckRunner {
   /// Runs the check, also returning the aggregate rules' groups.
   /// - Parameter observe: called with every evaluated record in the period (and its
   ///   activation), for reports that summarise the records themselves.
+  /// - Parameter observedDefinitions: definitions `observe` reads from the activation.
   public func runWithAggregates(
-    observe: ((TypedRecord, Activation) -> Void)? = nil
+    observe: ((TypedRecord, Activation) -> Void)? = nil, observedDefinitions: [String] = []
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
     let typer = RecordTyper(pack: pack, profile: options.profile)
@@ -42,18 +43,8 @@ public struct CheckRunner {
     var firstSeen: [String: Finding.Location] = [:]
     var unknownFields: [String] = []
     let collector = AggregateCollector(pack: pack)
-    // Definitions are evaluated lazily, as rules need them; aggregate rules read their own,
-    // and an observer may read any.
-    var aggregateNames: [String] = []
-    for rule in pack.rules {
-      guard let a = rule.aggregate else { continue }
-      for e in [a.groupBy, a.splitBy, a.filter].compactMap({ $0 }) {
-        aggregateNames += e.definitionsUsed
-      }
-    }
-    let observedDefinitions =
-      observe != nil
-      ? Array(pack.definitions.indices) : evaluator.definitionClosure(aggregateNames)
+    // Definitions the aggregate rules and the observer read (the rules evaluate theirs lazily).
+    let needed = evaluator.definitionIndices(collector.definitionsUsed + observedDefinitions)
     var roster: Roster?
     var widerRoster: Roster?
     if let path = options.roster {
@@ -126,7 +117,7 @@ public struct CheckRunner {
               ))
           }
           let (outcomes, recordFindings, activation) = evaluator.evaluate(
-            record, alsoNeeding: observedDefinitions)
+            record, findings: options.recordFindings, definitions: needed)
           if !collector.isEmpty { collector.add(record, activation: activation) }
           observe?(record, activation)
           for (i, outcome) in outcomes.enumerated() {
@@ -190,6 +181,7 @@ public struct CheckRunner {
     var notes = unknownFields.sorted().map {
       "column '\($0)' is not in the record schema and was ignored"
     }
+    notes += aggregates.notes
     if outsideReview > 0 {
       notes.append("\(outsideReview) record(s) dated outside the period reviewed were left out")
     }

@@ -51,8 +51,8 @@ extension RuleTestRunner {
           "record \(i + 1) does not fit the schema: \(problem.message) [\(problem.code.rawValue)]")
       }
       guard typed.problems.isEmpty else { continue }
-      let activation = evaluator.activation(for: typed)
-      let (_, findings) = evaluator.evaluate(typed, activation: activation)
+      let (_, findings, activation) = evaluator.evaluate(
+        typed, findings: true, definitions: Array(pack.definitions.indices))
       for f in findings where f.kind == .violation { recordFired[f.rule, default: 0] += 1 }
       collector.add(typed, activation: activation)
     }

@@ -88,7 +88,7 @@ struct Review: ParsableCommand {
       chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
     }
     let progress = ProgressReporter.make(humanFormat: format != .json)
-    let options = CheckOptions(
+    let checkOptions = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: false, toolVersion: PreceptCommand.version,
       roster: roster,
@@ -97,11 +97,13 @@ struct Review: ParsableCommand {
       until: to.flatMap { LocalDate($0) }.map {
         instant(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1))
       }, progress: progress?.callback)
+    var options = checkOptions
+    options.recordFindings = false
     let builder = ReviewBuilder(pack: pack)
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
-        .runWithAggregates(observe: builder.observe)
+        .runWithAggregates(observe: builder.observe, observedDefinitions: builder.definitionsUsed)
       review = builder.build(
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)

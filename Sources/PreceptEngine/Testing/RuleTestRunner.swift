@@ -83,7 +83,7 @@ public struct RuleTestRunner {
           error("PRE2005", "'now' must be a timestamp with an offset", at: nowNode.range))
       }
     }
-    for (key, _) in root.mappingPairs where !["base", "tests", "now", "doc"].contains(key) {
+    for (key, _) in root.mappingPairs where !DSLKeys.testFile.contains(key) {
       report.diagnostics.append(
         error(
           "PRE2001", "unknown key '\(key)' in test file", at: root.keyRange(for: key),
@@ -128,10 +128,7 @@ public struct RuleTestRunner {
     let name = node["name"]?.scalarValue ?? "test at line \(position.line)"
     let location = "\(path):\(position.line)"
     for (key, _) in node.mappingPairs
-    where ![
-      "name", "record", "records", "roster", "groups", "params", "fires", "not_fires", "doc",
-      "base",
-    ].contains(key) {
+    where !DSLKeys.test.contains(key) {
       report.diagnostics.append(
         error("PRE2001", "unknown key '\(key)' in test '\(name)'", at: node.keyRange(for: key)))
     }

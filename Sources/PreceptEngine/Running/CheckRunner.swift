@@ -61,11 +61,30 @@ public struct CheckRunner {
     }
     var outsideReview = 0
 
-    for input in options.inputs {
-      var reader = try makeReader(path: input.path, format: input.format)
-      while let item = try reader.next() {
-        read += 1
-        if read % CheckOptions.progressInterval == 0 { options.progress?(read) }
+    // Records are read in batches; typing and evaluation, which dominate, run on all cores
+    // (records are independent), and the results are folded in input order, so the report
+    // is the same as a one-by-one run.
+    let reviewFrom = from
+    let reviewUntil = until
+    let wantFindings = options.recordFindings
+    let process: @Sendable (ReadResult) -> ProcessedItem = { item in
+      switch item {
+      case .rejected(let problem): return .rejected(problem)
+      case .record(let raw):
+        let record = typer.type(raw)
+        guard record.problems.isEmpty else { return .typed(record, nil) }
+        if let date = record.date,
+          (reviewFrom.map { date < $0 } ?? false) || (reviewUntil.map { !(date < $0) } ?? false)
+        {
+          return .outsideReview(record)
+        }
+        return .typed(record, evaluator.evaluate(record, findings: wantFindings, definitions: needed))
+      }
+    }
+    var batch: [ReadResult] = []
+    batch.reserveCapacity(Self.batchSize)
+    func fold(_ processed: [ProcessedItem]) {
+      for item in processed {
         switch item {
         case .rejected(let problem):
           rejected += 1
@@ -74,14 +93,18 @@ public struct CheckRunner {
               rule: problem.code, kind: .inputError, severity: .error,
               location: location(problem.location),
               message: "record could not be read: \(problem.message)"))
-        case .record(let raw):
-          let record = typer.type(raw)
+        case .outsideReview(let record):
+          for field in record.unknownFields where !unknownFields.contains(field) {
+            unknownFields.append(field)
+          }
+          outsideReview += 1
+        case .typed(let record, let evaluation):
           for field in record.unknownFields where !unknownFields.contains(field) {
             unknownFields.append(field)
           }
           // A record whose values do not fit the schema is rejected whole: evaluating it
           // with holes would bury the real problem under "cannot evaluate" findings.
-          if !record.problems.isEmpty {
+          guard let (outcomes, recordFindings, activation) = evaluation else {
             rejected += 1
             for problem in record.problems {
               findings.append(
@@ -91,12 +114,6 @@ public struct CheckRunner {
                   message: "record rejected: \(problem.message)",
                   fix: "correct the value in the export (or the profile that maps it) and run again"))
             }
-            continue
-          }
-          if let date = record.date,
-            (from.map { date < $0 } ?? false) || (until.map { !(date < $0) } ?? false)
-          {
-            outsideReview += 1
             continue
           }
           if let id = record.id {
@@ -116,8 +133,6 @@ public struct CheckRunner {
                   "incident is dated before the pack takes effect (\(pack.pack.effective.map { "\($0)" } ?? "")); its rules were not applied"
               ))
           }
-          let (outcomes, recordFindings, activation) = evaluator.evaluate(
-            record, findings: options.recordFindings, definitions: needed)
           if !collector.isEmpty { collector.add(record, activation: activation) }
           observe?(record, activation)
           for (i, outcome) in outcomes.enumerated() {
@@ -139,6 +154,20 @@ public struct CheckRunner {
         }
       }
     }
+
+    for input in options.inputs {
+      var reader = try makeReader(path: input.path, format: input.format)
+      while let item = try reader.next() {
+        read += 1
+        if read % CheckOptions.progressInterval == 0 { options.progress?(read) }
+        batch.append(item)
+        if batch.count == Self.batchSize {
+          fold(Self.parallelMap(batch, process))
+          batch.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    fold(Self.parallelMap(batch, process))
 
     let aggregates = AggregateEvaluator(
       pack: pack, now: now, roster: roster, widerRoster: widerRoster,
@@ -198,6 +227,36 @@ public struct CheckRunner {
     return (report, aggregates)
   }
 
+  /// Records per batch: large enough to keep both cores busy, small enough that the batch's
+  /// records and activations stay a few megabytes.
+  static let batchSize = 1024
+
+  /// What the parallel phase produces for one item read.
+  enum ProcessedItem: Sendable {
+    case rejected(InputProblem)
+    /// Typed; evaluated unless its values did not fit the schema (`nil`).
+    case typed(TypedRecord, (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)?)
+    /// Dated outside `--from`/`--to`.
+    case outsideReview(TypedRecord)
+  }
+
+  /// `transform` applied to every element, on all cores for large inputs, results in order.
+  static func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], _ transform: @escaping @Sendable (T) -> R
+  ) -> [R] {
+    let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+    guard workers > 1, items.count >= 64 else { return items.map(transform) }
+    let results = ResultSlots<R>(count: items.count)
+    let chunk = (items.count + workers - 1) / workers
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      let lower = w * chunk
+      let upper = min(items.count, lower + chunk)
+      guard lower < upper else { return }
+      for i in lower..<upper { results.set(i, transform(items[i])) }
+    }
+    return results.values()
+  }
+
   private func location(_ l: RecordLocation) -> Finding.Location {
     Finding.Location(file: l.file, line: l.line, column: l.column, row: l.row)
   }
@@ -228,4 +287,25 @@ enum FindingOrder {
     if (a.group ?? "") != (b.group ?? "") { return (a.group ?? "") < (b.group ?? "") }
     return a.message < b.message
   }
+}
+
+/// Per-index result storage written by parallel workers, each index by exactly one worker.
+/// Raw memory, so that concurrent writes to distinct indices need no exclusive access to an
+/// array.
+private final class ResultSlots<R>: @unchecked Sendable {
+  private let storage: UnsafeMutableBufferPointer<R?>
+
+  init(count: Int) {
+    storage = .allocate(capacity: count)
+    storage.initialize(repeating: nil)
+  }
+
+  deinit {
+    storage.deinitialize()
+    storage.deallocate()
+  }
+
+  func set(_ i: Int, _ value: R) { storage[i] = value }
+
+  func values() -> [R] { storage.map { $0! } }
 }

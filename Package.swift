@@ -32,7 +32,7 @@ let package = Package(
     // Rule packs: model, loader, static checks, rule tests.
     .target(name: "PreceptRules", dependencies: ["CEL", "PreceptYAML", "PreceptDiagnostics"]),
     // Incident-export readers: CSV, JSON, JSON Lines, YAML.
-    .target(name: "PreceptInput"),
+    .target(name: "PreceptInput", dependencies: ["PreceptYAML", "PreceptDiagnostics"]),
     // The evaluator: typing, rules over records, explanations, waivers, aggregates.
     .target(
       name: "PreceptEngine",
@@ -58,7 +58,10 @@ let package = Package(
     .testTarget(name: "PreceptRulesTests", dependencies: ["PreceptRules", "PreceptTestSupport"]),
     .testTarget(name: "PreceptInputTests", dependencies: ["PreceptInput", "PreceptTestSupport"]),
     .testTarget(name: "PreceptEngineTests", dependencies: ["PreceptEngine", "PreceptTestSupport"]),
-    .testTarget(name: "PreceptReportersTests", dependencies: ["PreceptReporters", "PreceptTestSupport"]),
+    .testTarget(
+      name: "PreceptReportersTests",
+      dependencies: ["PreceptReporters", "PreceptEngine", "PreceptRules", "PreceptTestSupport"],
+      resources: [.copy("Snapshots")]),
     .testTarget(name: "PreceptCLITests", dependencies: ["PreceptTestSupport"]),
   ]
 )

@@ -148,9 +148,27 @@ public struct ConformanceRunner: Sendable {
       bound.append((name, v))
     }
 
+    // Checked tests go through the type checker first, as in the reference runners; its
+    // errors count as the expected error, and its types guide compilation.
+    var types: [Int: CELType] = [:]
+    if !(test["disableCheck"] as? Bool ?? false) {
+      let checked = Checker.check(parsed, environment: environment)
+      let errors = checked.issues.filter { $0.severity == .error }
+      if !errors.isEmpty {
+        if expectsError {
+          result.passed += 1
+          result.expectedErrors.append((id, "check: \(errors.map(\.message))"))
+        } else {
+          fail(wantText, "check error: \(errors.map(\.message).joined(separator: "; "))")
+        }
+        return
+      }
+      types = checked.types
+    }
+
     let program: Program
     do {
-      program = try Program(parsed, environment: environment)
+      program = try Program(parsed, environment: environment, types: types)
     } catch {
       if expectsError {
         result.passed += 1

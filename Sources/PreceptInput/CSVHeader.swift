@@ -69,29 +69,4 @@ struct CSVHeader {
   private static func firstColumn(of node: Node) -> Int {
     node.column >= 0 ? node.column : firstColumn(of: node.children[0])
   }
-
-  /// Builds a record's members from its cells (`nil` = empty cell).
-  func build(
-    _ nodes: [Node], values: [String?], lines: [Int], keepEmpty: Bool
-  ) -> [RawField] {
-    var fields: [RawField] = []
-    fields.reserveCapacity(nodes.count)
-    for node in nodes {
-      if node.column >= 0 {
-        let position = SourcePosition(line: lines[node.column], column: node.column + 1)
-        if let value = values[node.column] {
-          fields.append(RawField(key: node.key, value: .string(value), position: position))
-        } else if keepEmpty {
-          fields.append(RawField(key: node.key, value: .null, position: position))
-        }
-      } else {
-        let inner = build(node.children, values: values, lines: lines, keepEmpty: keepEmpty)
-        if let first = inner.first {
-          fields.append(
-            RawField(key: node.key, value: .object(RawObject(inner)), position: first.position))
-        }
-      }
-    }
-    return fields
-  }
 }

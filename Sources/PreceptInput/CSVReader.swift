@@ -5,23 +5,27 @@
 /// absent unless ``ReaderOptions/keepEmptyFields`` is set. Quoted fields may hold delimiters,
 /// doubled quotes and line breaks (CRLF, LF or a lone CR); a UTF-8 byte-order mark is skipped.
 ///
-/// A bad row (ragged, unbalanced quote, invalid UTF-8, NUL byte) is rejected and reading goes on.
+/// A bad row (ragged, unbalanced quote, invalid UTF-8, NUL byte) is rejected and reading goes on;
+/// after a quote that is never closed, reading resumes on the line after the quote's. A row
+/// larger than ``ReaderOptions/maxRecordBytes`` is rejected, so memory stays bounded.
 public final class CSVReader: RecordReader {
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   /// The header's column names, in order.
   public let columns: [String]
 
   private let buffer: ByteBuffer
   private let scanner: CSVScanner
-  private let header: CSVHeader
-  private let keepEmpty: Bool
+  private let builder: CSVRowBuilder
+  private let limit: Int
   /// The absolute offset of the next unread byte.
   private var position: Int
   /// The physical line at `position`.
   private var line: Int
   private var row = 0
   private var finished = false
-  private var spans: [CSVFieldSpan] = []
-  private var scratch: [UInt8] = []
+  private let spans: CSVSpanStore
 
   /// Opens a CSV file (`-` reads standard input) and reads its header.
   ///
@@ -42,15 +46,15 @@ public final class CSVReader: RecordReader {
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
     self.scanner = CSVScanner(delimiter: options.csvDelimiter)
-    self.keepEmpty = options.keepEmptyFields
+    self.limit = max(options.maxRecordBytes, 1)
     let file = buffer.file
     var position = try buffer.start()
     var line = 1
-    var spans: [CSVFieldSpan] = []
+    let spans = CSVSpanStore()
     var names: [String] = []
     var headerLine = 1
     scanning: while true {
-      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: options.maxRecordBytes) {
       case .end:
         throw InputError(
           kind: .invalidHeader, message: "the input is empty: a header row is required",
@@ -58,15 +62,19 @@ public final class CSVReader: RecordReader {
       case .blank(let next, let nextLine):
         position = buffer.base + next
         line = nextLine
-      case .unbalanced(let quoteLine, let field):
+      case .unbalanced(let quoteLine, let field, _):
         throw InputError(
           kind: .invalidHeader, message: "a quote in header column \(field) is never closed",
           file: file, location: RecordLocation(file: file, line: quoteLine, column: field))
-      case .needMore:
-        preconditionFailure("scan asked for more input at its end")
+      case .needMore, .oversized:
+        throw InputError(
+          kind: .invalidHeader,
+          message:
+            "the header row is larger than the \(describeSize(options.maxRecordBytes)) limit",
+          file: file)
       case .record(let next, let nextLine):
         headerLine = line
-        for (index, span) in spans.enumerated() {
+        for (index, span) in spans.spans.enumerated() {
           let start = buffer.storage + span.start
           let count = span.end - span.start
           var scratch: [UInt8] = []
@@ -78,6 +86,12 @@ public final class CSVReader: RecordReader {
               file: file,
               location: RecordLocation(file: file, line: span.line, column: index + 1))
           }
+          if span.textAfterQuote {
+            throw InputError(
+              kind: .invalidHeader,
+              message: "header column \(index + 1) has text after its closing quote", file: file,
+              location: RecordLocation(file: file, line: span.line, column: index + 1))
+          }
           names.append(name.trimmedOfSpaces())
         }
         position = buffer.base + next
@@ -85,7 +99,8 @@ public final class CSVReader: RecordReader {
         break scanning
       }
     }
-    self.header = try CSVHeader(names: names, file: file, line: headerLine)
+    let header = try CSVHeader(names: names, file: file, line: headerLine)
+    self.builder = CSVRowBuilder(header: header, keepEmpty: options.keepEmptyFields)
     self.columns = names
     self.position = position
     self.line = line
@@ -95,48 +110,145 @@ public final class CSVReader: RecordReader {
   /// Scans the next record, reading more input as needed.
   private static func scan(
     _ scanner: CSVScanner, _ buffer: ByteBuffer, _ position: Int, _ line: Int,
-    _ spans: inout [CSVFieldSpan]
+    _ spans: CSVSpanStore, limit: Int
   ) throws(InputError) -> CSVScanOutcome {
     while true {
+      let start = position - buffer.base
       let outcome = scanner.scan(
-        buffer.storage, count: buffer.count, from: position - buffer.base, line: line,
-        atEOF: buffer.atEOF, into: &spans)
-      if case .needMore = outcome {
-        _ = try buffer.fill(keeping: position)
-        continue
+        buffer.storage, count: buffer.count, from: start, line: line, atEOF: buffer.atEOF,
+        into: spans)
+      guard case .needMore = outcome else { return outcome }
+      if buffer.count - start >= limit {
+        // Memory stays bounded: a record this large is almost surely an unclosed quote.
+        let forced = scanner.scan(
+          buffer.storage, count: buffer.count, from: start, line: line, atEOF: true,
+          into: spans)
+        if case .record(let next, let nextLine) = forced {
+          return .oversized(next: next, line: nextLine)
+        }
+        return forced
       }
-      return outcome
+      _ = try buffer.fill(keeping: position)
     }
   }
 
   /// The next record or rejected row, or `nil` at the end.
   public func next() throws(InputError) -> ReadResult? {
     if finished { return nil }
-    var spans = self.spans
-    self.spans = []
-    defer { self.spans = spans }
     while true {
-      switch try Self.scan(scanner, buffer, position, line, &spans) {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
       case .end, .needMore:
         finished = true
         return nil
       case .blank(let next, let nextLine):
         position = buffer.base + next
         line = nextLine
-      case .unbalanced(let quoteLine, let field):
-        finished = true
+      case .unbalanced(let quoteLine, let field, let quote):
         row += 1
-        return .rejected(
-          problem(
-            InputProblem.Code.unbalancedQuote,
-            "the quote opened in field \(field)\(columnName(field)) is never closed",
-            line: quoteLine, column: field))
+        let problem = unbalanced(quoteLine: quoteLine, field: field)
+        position = buffer.base + quote
+        try skipLine()
+        line = quoteLine + 1
+        return .rejected(problem)
+      case .oversized:
+        row += 1
+        let problem = self.problem(
+          InputProblem.Code.recordTooLarge,
+          "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
+        try skipLine()
+        line += 1
+        return .rejected(problem)
       case .record(let next, let nextLine):
         row += 1
-        let result = makeRecord(spans)
+        let result = makeRecord(spans.spans)
         position = buffer.base + next
         line = nextLine
         return result
+      }
+    }
+  }
+
+  /// Moves `position` past the next line break as the input streams, keeping nothing.
+  private func skipLine() throws(InputError) {
+    let cr = UInt8(ascii: "\r")
+    let lf = UInt8(ascii: "\n")
+    while true {
+      let p = buffer.storage
+      let n = buffer.count
+      var i = position - buffer.base
+      while i < n && p[i] != lf && p[i] != cr {
+        i += 1
+      }
+      if i < n && p[i] == lf {
+        position = buffer.base + i + 1
+        return
+      }
+      if i < n && (i + 1 < n || buffer.atEOF) {
+        position = buffer.base + (i + 1 < n && p[i + 1] == lf ? i + 2 : i + 1)
+        return
+      }
+      position = buffer.base + i
+      if buffer.atEOF { return }
+      _ = try buffer.fill(keeping: position)
+    }
+  }
+
+  /// The result of ``nextRow(_:)``.
+  public enum RowResult<Value> {
+    /// A row, and what the closure made of it.
+    case row(Value)
+    /// A row that could not be parsed.
+    case rejected(InputProblem)
+  }
+
+  /// Reads the next row and hands its cells to `body` without building a record: the fast path.
+  ///
+  /// Rows and rejections are numbered and located exactly as by ``next()``; the two may be mixed.
+  ///
+  /// - Parameter body: Called with the row; the row and its bytes are valid only during the call.
+  /// - Returns: What `body` returned, a rejected row, or `nil` at the end.
+  public func nextRow<Value>(_ body: (CSVRow) throws(InputError) -> Value)
+    throws(InputError) -> RowResult<Value>?
+  {
+    if finished { return nil }
+    while true {
+      switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
+      case .end, .needMore:
+        finished = true
+        return nil
+      case .blank(let next, let nextLine):
+        position = buffer.base + next
+        line = nextLine
+      case .unbalanced(let quoteLine, let field, let quote):
+        row += 1
+        let problem = unbalanced(quoteLine: quoteLine, field: field)
+        position = buffer.base + quote
+        try skipLine()
+        line = quoteLine + 1
+        return .rejected(problem)
+      case .oversized:
+        row += 1
+        let problem = self.problem(
+          InputProblem.Code.recordTooLarge,
+          "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
+        try skipLine()
+        line += 1
+        return .rejected(problem)
+      case .record(let next, let nextLine):
+        row += 1
+        defer {
+          position = buffer.base + next
+          line = nextLine
+        }
+        if let problem = raggedProblem(spans.count) { return .rejected(problem) }
+        do throws(CSVRowBuilder.Failure) {
+          try CSVRowBuilder.check(spans.mutableSpans, storage: buffer.storage)
+        } catch {
+          return .rejected(problem(error))
+        }
+        let view = CSVRow(
+          row: row, line: line, index: row - 1, spans: spans.spans, storage: buffer.storage)
+        return .row(try body(view))
       }
     }
   }
@@ -151,54 +263,43 @@ public final class CSVReader: RecordReader {
       location: RecordLocation(file: buffer.file, line: line, column: column, row: row))
   }
 
-  /// Turns the scanned spans into a record, or the first problem found in them.
-  private func makeRecord(_ spans: [CSVFieldSpan]) -> ReadResult {
-    let startLine = line
+  private func unbalanced(quoteLine: Int, field: Int) -> InputProblem {
+    problem(
+      InputProblem.Code.unbalancedQuote,
+      "the quote opened in field \(field)\(columnName(field)) is not closed; "
+        + "reading resumes on the next line",
+      line: quoteLine, column: field)
+  }
+
+  /// The problem of a row with `count` fields when the header has another width.
+  private func raggedProblem(_ count: Int) -> InputProblem? {
     let width = columns.count
-    if spans.count != width {
-      let noun = width == 1 ? "field" : "fields"
-      return .rejected(
-        problem(
-          InputProblem.Code.raggedRow,
-          "row \(row) has \(spans.count) \(spans.count == 1 ? "field" : "fields"), "
-            + "the header has \(width) \(noun)",
-          line: startLine, column: min(spans.count, width) + 1))
+    if count == width { return nil }
+    return problem(
+      InputProblem.Code.raggedRow,
+      "row \(row) has \(count) \(count == 1 ? "field" : "fields"), "
+        + "the header has \(width) \(width == 1 ? "field" : "fields")",
+      line: line, column: min(count, width) + 1)
+  }
+
+  private func problem(_ failure: CSVRowBuilder.Failure) -> InputProblem {
+    problem(
+      failure.code, "field \(failure.column)\(columnName(failure.column)) \(failure.reason)",
+      line: failure.line, column: failure.column)
+  }
+
+  /// Turns the scanned spans into a record, or the first problem found in them.
+  private func makeRecord(_ spans: UnsafeBufferPointer<CSVFieldSpan>) -> ReadResult {
+    if let problem = raggedProblem(spans.count) { return .rejected(problem) }
+    let fields: [RawField]
+    do throws(CSVRowBuilder.Failure) {
+      fields = try builder.build(spans, storage: buffer.storage)
+    } catch {
+      return .rejected(problem(error))
     }
-    var values = [String?](repeating: nil, count: width)
-    var lines = [Int](repeating: startLine, count: width)
-    for (index, span) in spans.enumerated() {
-      let column = index + 1
-      lines[index] = span.line
-      if span.nul {
-        return .rejected(
-          problem(
-            InputProblem.Code.nulByte, "field \(column)\(columnName(column)) contains a NUL byte",
-            line: span.line, column: column))
-      }
-      if span.textAfterQuote {
-        return .rejected(
-          problem(
-            InputProblem.Code.textAfterQuote,
-            "field \(column)\(columnName(column)) has text after its closing quote",
-            line: span.line, column: column))
-      }
-      let count = span.end - span.start
-      if count == 0 { continue }
-      let start = buffer.storage + span.start
-      guard let text = Self.decode(start, count: count, escaped: span.escaped, scratch: &scratch)
-      else {
-        return .rejected(
-          problem(
-            InputProblem.Code.invalidUTF8,
-            "field \(column)\(columnName(column)) is not valid UTF-8",
-            line: span.line, column: column))
-      }
-      values[index] = text
-    }
-    let fields = header.build(header.nodes, values: values, lines: lines, keepEmpty: keepEmpty)
     return .record(
       RawRecord(
-        location: RecordLocation(file: buffer.file, line: startLine, column: 1, row: row),
+        location: RecordLocation(file: buffer.file, line: line, column: 1, row: row),
         fields: RawObject(fields), index: row - 1))
   }
 

@@ -28,6 +28,8 @@ extension InputProblem {
     public static let nulByte = "PRE3004"
     /// CSV: a character follows a closing quote inside a field.
     public static let textAfterQuote = "PRE3005"
+    /// A record is larger than ``ReaderOptions/maxRecordBytes``.
+    public static let recordTooLarge = "PRE3006"
     /// JSON: a syntax error inside a record.
     public static let jsonSyntax = "PRE3010"
     /// JSON: an element of the records array, or a JSON Lines line, is not an object.

@@ -11,8 +11,11 @@
 /// A line that is not one valid JSON object is rejected with its line number, and reading goes
 /// on with the next line.
 public final class JSONLinesReader: RecordReader {
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   private let buffer: ByteBuffer
-  private let maxDepth: Int
+  private let context: JSONContext
   /// The absolute offset of the next line.
   private var offset: Int
   /// The number of the next line.
@@ -39,26 +42,50 @@ public final class JSONLinesReader: RecordReader {
 
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
-    self.maxDepth = options.maxDepth
+    self.context = JSONContext(options: options, caches: true)
     self.offset = try buffer.start()
   }
 
-  /// The buffer index of the line feed ending the line at `offset`, or the end of the input;
-  /// `nil` at the end of the input.
-  private func lineEnd() throws(InputError) -> Int? {
+  private enum LineEnd {
+    /// The buffer index of the line feed ending the line (or of the end of the input).
+    case at(Int)
+    /// The line is longer than the record limit.
+    case oversized
+    /// No more input.
+    case end
+  }
+
+  /// Finds the end of the line at `offset`.
+  private func lineEnd() throws(InputError) -> LineEnd {
     var searched = 0
     while true {
       let start = offset - buffer.base
       let count = buffer.count - start
-      if count <= 0 && buffer.atEOF { return nil }
+      if count <= 0 && buffer.atEOF { return .end }
       if count > searched {
         let from = buffer.storage + start + searched
         if let hit = memchr(from, 0x0A, count - searched) {
-          return start + searched + (UnsafeRawPointer(hit) - UnsafeRawPointer(from))
+          return .at(start + searched + (UnsafeRawPointer(hit) - UnsafeRawPointer(from)))
         }
         searched = count
       }
-      if buffer.atEOF { return buffer.count }
+      if buffer.atEOF { return .at(buffer.count) }
+      if count >= context.limit { return .oversized }
+      _ = try buffer.fill(keeping: offset)
+    }
+  }
+
+  /// Skips past the next line feed as the input streams, keeping nothing.
+  private func skipLine() throws(InputError) {
+    while true {
+      let start = offset - buffer.base
+      let count = buffer.count - start
+      if count > 0, let hit = memchr(buffer.storage + start, 0x0A, count) {
+        offset += UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.storage + start) + 1
+        return
+      }
+      offset = buffer.base + buffer.count
+      if buffer.atEOF { return }
       _ = try buffer.fill(keeping: offset)
     }
   }
@@ -67,9 +94,22 @@ public final class JSONLinesReader: RecordReader {
   public func next() throws(InputError) -> ReadResult? {
     if finished { return nil }
     while true {
-      guard let end = try lineEnd() else {
+      let end: Int
+      switch try lineEnd() {
+      case .at(let index):
+        end = index
+      case .end:
         finished = true
         return nil
+      case .oversized:
+        let lineNumber = line
+        try skipLine()
+        line += 1
+        return reject(
+          JSONIssue(
+            code: InputProblem.Code.recordTooLarge,
+            message: "line \(lineNumber) is larger than the \(describeSize(context.limit)) limit",
+            line: lineNumber, column: 1))
       }
       let start = offset - buffer.base
       let lineNumber = line
@@ -78,9 +118,11 @@ public final class JSONLinesReader: RecordReader {
         line += 1
       }
       var parser = JSONParser(
-        buffer.storage, count: end, atEOF: true, base: buffer.base, maxDepth: maxDepth,
+        buffer.storage, count: end, atEOF: true, base: buffer.base, maxDepth: context.maxDepth,
         at: start, line: lineNumber, lineStart: buffer.base + start)
       parser.endName = "line"
+      parser.keyCache = context.keyCache
+      parser.valueCache = context.valueCache
       parser.skipWhitespace()
       if parser.i >= end { continue }
       swap(&parser.scratch, &scratch)

@@ -8,45 +8,54 @@ enum JSONSkipOutcome {
   case end
 }
 
+/// Where a tolerant skip is, between buffer refills.
+struct JSONSkipState {
+  var depth = 0
+  var inString = false
+  var escaped = false
+}
+
 extension JSONParser {
   /// Skips a broken element of an array, tolerantly: counts brackets and braces, steps over
   /// strings (a line break ends a broken string), and stops after the next `,` or closing bracket
   /// at the array's own level. Lines are counted as it goes.
-  mutating func skipElement() throws(JSONFailure) -> JSONSkipOutcome {
-    var depth = 0
-    var inString = false
+  ///
+  /// - Returns: where it stopped, or `nil` when the buffer ran out first (resume with `state`).
+  mutating func skipElement(_ state: inout JSONSkipState) -> JSONSkipOutcome? {
     while i < n {
       let c = p[i]
       i += 1
       if c == 0x0A {
         line += 1
         lineStart = base + i
-        inString = false
+        state.inString = false
+        state.escaped = false
         continue
       }
-      if inString {
-        if c == UInt8(ascii: "\\") {
-          if i < n && p[i] != 0x0A { i += 1 }
+      if state.inString {
+        if state.escaped {
+          state.escaped = false
+        } else if c == UInt8(ascii: "\\") {
+          state.escaped = true
         } else if c == UInt8(ascii: "\"") {
-          inString = false
+          state.inString = false
         }
         continue
       }
       switch c {
       case UInt8(ascii: "\""):
-        inString = true
+        state.inString = true
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        depth += 1
+        state.depth += 1
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        if depth == 0 { return .close }
-        depth -= 1
+        if state.depth == 0 { return .close }
+        state.depth -= 1
       case UInt8(ascii: ","):
-        if depth == 0 { return .comma }
+        if state.depth == 0 { return .comma }
       default:
         break
       }
     }
-    if !atEOF { throw .needMore }
-    return .end
+    return atEOF ? .end : nil
   }
 }

@@ -42,6 +42,10 @@ struct JSONParser {
   var scratch: [UInt8] = []
   /// A stack of key fingerprints of the objects being parsed, for duplicate detection.
   var keyPrints: [UInt64] = []
+  /// Recently seen keys, shared across parses.
+  var keyCache: JSONKeyCache?
+  /// Recently seen string values (enums, flags, dates repeat), shared across parses.
+  var valueCache: JSONKeyCache?
 
   init(
     _ p: UnsafePointer<UInt8>, count n: Int, atEOF: Bool, base: Int, maxDepth: Int, at i: Int,
@@ -114,7 +118,7 @@ struct JSONParser {
     case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
     case UInt8(ascii: "["): return try parseList(depth: depth + 1)
     case UInt8(ascii: "\""):
-      let (text, _) = try parseString()
+      let (text, _) = try parseString(fingerprint: false)
       return .string(text)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     case UInt8(ascii: "t"):
@@ -149,7 +153,7 @@ struct JSONParser {
       }
       let keyLine = line
       let keyColumn = column
-      let (key, print) = try parseString()
+      let (key, print) = try parseString(fingerprint: true)
       guard try peek() == UInt8(ascii: ":") else {
         throw syntax("expected ':' after key '\(key)'")
       }
@@ -259,24 +263,27 @@ struct JSONParser {
   @inline(__always)
   static func fingerprint(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
     var print = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
-    let head = min(count, 8)
-    for k in 0..<head {
-      print = (print << 8 | print >> 56) ^ UInt64(start[k])
+    if count >= 8 {
+      let raw = UnsafeRawPointer(start)
+      let head = raw.loadUnaligned(as: UInt64.self)
+      let tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+      print ^= head &* 0xFF51_AFD7_ED55_8CCD
+      print ^= (tail << 29 | tail >> 35) &* 0xC4CE_B9FE_1A85_EC53
+      return print
     }
-    if count > 8 {
-      for k in max(8, count - 8)..<count {
-        print = (print << 8 | print >> 56) ^ UInt64(start[k]) &* 31
-      }
+    for k in 0..<count {
+      print = (print << 8 | print >> 56) ^ UInt64(start[k])
     }
     return print
   }
 
-  /// Parses a string at the current `"`; returns it with its fingerprint.
-  mutating func parseString() throws(JSONFailure) -> (String, UInt64) {
+  /// Parses a string at the current `"`; returns it with its fingerprint (0 unless asked).
+  mutating func parseString(fingerprint: Bool = false) throws(JSONFailure) -> (String, UInt64) {
     let openLine = line
     let openColumn = column
     i += 1
     let start = i
+    i = Self.skipStringContent(p, from: i, count: n)
     while i < n {
       let c = p[i]
       if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
@@ -287,12 +294,17 @@ struct JSONParser {
       let count = i - start
       i += 1
       let print = Self.fingerprint(p + start, count: count)
+      let cache = fingerprint ? keyCache : valueCache
+      if let cached = cache?.lookup(p + start, count: count, print: print) {
+        return (cached, print)
+      }
       guard let text = UTF8Text.string(p + start, count: count) else {
         note(
           InputProblem.Code.invalidUTF8, "string is not valid UTF-8", line: openLine,
           column: openColumn)
         return ("", print)
       }
+      cache?.store(text, p + start, count: count, print: print)
       return (text, print)
     }
     scratch.removeAll(keepingCapacity: true)
@@ -330,9 +342,9 @@ struct JSONParser {
       }
       i += 2
     }
-    let print = scratch.withUnsafeBufferPointer {
-      Self.fingerprint($0.baseAddress!, count: $0.count)
-    }
+    let print =
+      fingerprint
+      ? scratch.withUnsafeBufferPointer { Self.fingerprint($0.baseAddress!, count: $0.count) } : 0
     let text = scratch.withUnsafeBufferPointer { UTF8Text.string($0.baseAddress!, count: $0.count) }
     guard let text else {
       note(
@@ -341,6 +353,30 @@ struct JSONParser {
       return ("", print)
     }
     return (text, print)
+  }
+
+  /// The index of the first byte from `start` that may be `"`, `\\` or a control character,
+  /// eight bytes at a time (SWAR); stops early near the end, where a byte loop takes over.
+  @inline(__always)
+  static func skipStringContent(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = ones &* 0x22
+    let backslashes = ones &* 0x5C
+    let raw = UnsafeRawPointer(p)
+    var i = start
+    while i &+ 8 <= n {
+      let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
+      let q = w ^ quotes
+      let b = w ^ backslashes
+      let found =
+        (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)) & highs
+      if found != 0 {
+        return i &+ found.trailingZeroBitCount >> 3
+      }
+      i &+= 8
+    }
+    return i
   }
 
   /// Four hex digits at `p[at]`, or `nil`.

@@ -1,5 +1,7 @@
 /// Streams records from a JSON document: a top-level array of objects, or an object holding
-/// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped).
+/// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped). In an
+/// object, the first member whose value is an array is the records array: it must start with an
+/// object (or be empty), so a lone record is not mistaken for a wrapper of its list field.
 ///
 /// Elements are parsed one at a time, so memory is bounded by the largest record. An element
 /// that is not an object, has a duplicate key, invalid UTF-8 or a syntax error is rejected; after
@@ -19,11 +21,14 @@ public final class JSONReader: RecordReader {
     case done
   }
 
+  /// The input's name in locations (the path, or `<stdin>`).
+  public var file: String { buffer.file }
+
   /// The key of the wrapping object's array (`incidents`), or `nil` for a top-level array.
   public let arrayKey: String?
 
   private let buffer: ByteBuffer
-  private let maxDepth: Int
+  private let context: JSONContext
   private var cursor: JSONCursor
   private var phase: Phase = .element(first: true)
   private var index = 0
@@ -47,7 +52,8 @@ public final class JSONReader: RecordReader {
 
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
-    self.maxDepth = options.maxDepth
+    let context = JSONContext(options: options, caches: true)
+    self.context = context
     let skip = try buffer.start()
     var cursor = JSONCursor(offset: skip, line: 1, lineStart: skip)
     var scratch: [UInt8] = []
@@ -57,7 +63,7 @@ public final class JSONReader: RecordReader {
         kind: .invalidStructure, message: message, file: file,
         location: RecordLocation(file: file, line: line, column: column))
     }
-    let open = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let open = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> (UInt8, Int, Int) in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -68,8 +74,10 @@ public final class JSONReader: RecordReader {
       if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { parser.i += 1 }
       return (c, parser.line, parser.column)
     }
-    guard case .done(let (first, line, column), _) = open else {
-      preconditionFailure("the opening step cannot fail")
+    let (first, line, column): (UInt8, Int, Int)
+    switch open {
+    case .done(let found, _): (first, line, column) = found
+    case .failed(let issue): throw structure(issue.message, issue.line, issue.column)
     }
     switch first {
     case 0:
@@ -77,7 +85,7 @@ public final class JSONReader: RecordReader {
     case UInt8(ascii: "["):
       self.arrayKey = nil
     case UInt8(ascii: "{"):
-      self.arrayKey = try Self.findArray(buffer, &cursor, options.maxDepth, &scratch, structure)
+      self.arrayKey = try Self.findArray(buffer, &cursor, context, &scratch, structure)
     default:
       throw structure(
         "expected a JSON array of records, or an object holding one; found "
@@ -89,12 +97,13 @@ public final class JSONReader: RecordReader {
 
   /// Reads the wrapping object's members up to its first array value, and enters the array.
   private static func findArray(
-    _ buffer: ByteBuffer, _ cursor: inout JSONCursor, _ maxDepth: Int, _ scratch: inout [UInt8],
+    _ buffer: ByteBuffer, _ cursor: inout JSONCursor, _ context: JSONContext,
+    _ scratch: inout [UInt8],
     _ structure: (String, Int, Int) -> InputError
   ) throws(InputError) -> String {
     var first = true
     while true {
-      let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+      let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
         (parser: inout JSONParser) throws(JSONFailure) -> String? in
         var c = try parser.peek()
         if c == UInt8(ascii: "}") {
@@ -117,6 +126,13 @@ public final class JSONReader: RecordReader {
         parser.i += 1
         if try parser.peek() == UInt8(ascii: "[") {
           parser.i += 1
+          // A list of scalars means this object is not a wrapper (likely a lone record).
+          let next = try parser.peek()
+          guard next == UInt8(ascii: "{") || next == UInt8(ascii: "]") else {
+            throw parser.syntax(
+              "the top-level object's first array '\(key)' does not hold records; "
+                + "give a list of records ([{...}]) or JSON Lines")
+          }
           return key
         }
         _ = try parser.parseValue(depth: 1)
@@ -192,7 +208,7 @@ public final class JSONReader: RecordReader {
   }
 
   private func nextElement(first: Bool) throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> ElementStep in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -258,14 +274,7 @@ public final class JSONReader: RecordReader {
 
   /// Skips the broken element at the cursor and sets the phase to what follows it.
   private func recover() throws(InputError) {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
-      (parser: inout JSONParser) throws(JSONFailure) -> JSONSkipOutcome in
-      try parser.skipElement()
-    }
-    guard case .done(let outcome, _) = step else {
-      preconditionFailure("skipping cannot fail")
-    }
-    switch outcome {
+    switch try buffer.skipElement(from: &cursor) {
     case .comma: phase = .element(first: false)
     case .close: phase = arrayKey == nil ? .trailer : .wrapperTail
     case .end: phase = .done
@@ -280,7 +289,7 @@ public final class JSONReader: RecordReader {
 
   /// Reads the wrapping object's members after the array; a second array is reported.
   private func wrapperTail() throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> TailStep in
       var c = try parser.peek()
       if c == UInt8(ascii: "}") {
@@ -329,7 +338,7 @@ public final class JSONReader: RecordReader {
 
   /// Checks that only whitespace follows the document.
   private func trailer() throws(InputError) -> ReadResult? {
-    let step = try buffer.parseStep(from: &cursor, maxDepth: maxDepth, scratch: &scratch) {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> Bool in
       parser.skipWhitespace()
       if parser.i >= parser.n {
@@ -339,6 +348,7 @@ public final class JSONReader: RecordReader {
       return true
     }
     phase = .done
+    if case .failed(let issue) = step { return reject(problem(issue)) }
     guard case .done(true, _) = step else { return nil }
     return reject(
       problemHere(

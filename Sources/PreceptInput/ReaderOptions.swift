@@ -5,19 +5,23 @@ public struct ReaderOptions: Sendable, Hashable {
   /// When `true`, an empty CSV field is kept as ``RawValue/null``; by default it is absent (left
   /// out of the record, and a nested object whose cells are all empty is left out too).
   public var keepEmptyFields: Bool
-  /// The deepest JSON nesting accepted inside one record.
+  /// The deepest JSON nesting accepted inside one record (at most 1000).
   public var maxDepth: Int
   /// The size of each read from the input.
   public var chunkSize: Int
+  /// The largest record accepted; a larger one (usually an unclosed quote or bracket) is
+  /// rejected, so memory stays bounded whatever the input.
+  public var maxRecordBytes: Int
 
   /// Creates options; the defaults suit incident exports.
   public init(
     csvDelimiter: UInt8 = UInt8(ascii: ","), keepEmptyFields: Bool = false, maxDepth: Int = 64,
-    chunkSize: Int = 1 << 20
+    chunkSize: Int = 1 << 20, maxRecordBytes: Int = 64 << 20
   ) {
     self.csvDelimiter = csvDelimiter
     self.keepEmptyFields = keepEmptyFields
     self.maxDepth = maxDepth
     self.chunkSize = chunkSize
+    self.maxRecordBytes = maxRecordBytes
   }
 }

@@ -25,13 +25,7 @@ public func makeReader(
   case .csv: return try CSVReader(buffer: buffer, options: options)
   case .json: return try JSONReader(buffer: buffer, options: options)
   case .jsonl: return try JSONLinesReader(buffer: buffer, options: options)
-  case .yaml:
-    // TODO(coordinator): YAML input. Add a `YAMLReader: RecordReader` in this target, built on
-    // PreceptYAML's positioned node tree (a top-level sequence of mappings, or a mapping holding
-    // one such sequence), producing `RawRecord`s with `SourcePosition`s like the JSON reader,
-    // and return it here.
-    throw InputError(
-      kind: .unsupportedFormat, message: "YAML input is not supported yet", file: buffer.file)
+  case .yaml: return try YAMLRecordReader(buffer: buffer, options: options)
   }
 }
 
@@ -71,9 +65,6 @@ public func makeReader(
   case .csv: return try CSVReader(buffer: buffer, options: options)
   case .json: return try JSONReader(buffer: buffer, options: options)
   case .jsonl: return try JSONLinesReader(buffer: buffer, options: options)
-  case .yaml:
-    // TODO(coordinator): YAML input, as in `makeReader(path:format:options:)`.
-    throw InputError(
-      kind: .unsupportedFormat, message: "YAML input is not supported yet", file: file)
+  case .yaml: return try YAMLRecordReader(buffer: buffer, options: options)
   }
 }

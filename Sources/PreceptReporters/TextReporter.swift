@@ -34,7 +34,8 @@ public struct TextReporter: Reporter {
     if let title = f.title, f.kind != .violation || f.message != title { context.append(title) }
     if !context.isEmpty { out += "  " + context.joined(separator: " · ") + "\n" }
     if let waiver = f.waiver {
-      out += paint("  waived: ", .cyan)
+      out +=
+        paint("  waived: ", .cyan)
         + "\(waiver.reason) (approved by \(waiver.approver), until \(waiver.expires))\n"
     }
     if !f.cite.isEmpty { out += "  cite: " + f.cite.joined(separator: "; ") + "\n" }

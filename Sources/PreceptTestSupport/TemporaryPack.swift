@@ -54,49 +54,49 @@ public struct TemporaryPack: Sendable {
   public static func minimal(overriding files: [String: String] = [:]) throws -> TemporaryPack {
     var all: [String: String] = [
       "pack.yaml": """
-        precept: 1
-        pack: test-pack
-        version: 1.0.0
-        title: Test pack
-        effective: 2026-04-01
-        record: {schema: incident.yaml, id: incident_id, date: occurred_at}
-        sources:
-          addendum: {title: The addendum}
-        params:
-          parent_report_within: {type: duration, default: 24h, doc: limit}
-        definitions:
-          secluded: has(incident.seclusion)
-        """,
+      precept: 1
+      pack: test-pack
+      version: 1.0.0
+      title: Test pack
+      effective: 2026-04-01
+      record: {schema: incident.yaml, id: incident_id, date: occurred_at}
+      sources:
+        addendum: {title: The addendum}
+      params:
+        parent_report_within: {type: duration, default: 24h, doc: limit}
+      definitions:
+        secluded: has(incident.seclusion)
+      """,
       "incident.yaml": """
-        fields:
-          incident_id: {type: string, required: true}
-          occurred_at: {type: timestamp, required: true}
-          ended_at: timestamp
-          pupil:
-            type: object
-            fields:
-              name: {type: string, personal: true}
-              sen_status: {type: enum, values: [none, sen_support, ehcp]}
-              age_at_incident: int
-          seclusion:
-            type: object
-            fields:
-              supervision: {type: enum, values: [continuous, intermittent, none]}
-          parent_report:
-            type: object
-            fields:
-              sent_at: timestamp
-        """,
+      fields:
+        incident_id: {type: string, required: true}
+        occurred_at: {type: timestamp, required: true}
+        ended_at: timestamp
+        pupil:
+          type: object
+          fields:
+            name: {type: string, personal: true}
+            sen_status: {type: enum, values: [none, sen_support, ehcp]}
+            age_at_incident: int
+        seclusion:
+          type: object
+          fields:
+            supervision: {type: enum, values: [continuous, intermittent, none]}
+        parent_report:
+          type: object
+          fields:
+            sent_at: timestamp
+      """,
       "rules/r.yaml": """
-        rules:
-          - id: T-001
-            title: Supervised
-            severity: error
-            cite: [addendum §7]
-            when: secluded
-            require: incident.seclusion.supervision == 'continuous'
-            message: "supervision was {{ incident.seclusion.supervision }}"
-        """,
+      rules:
+        - id: T-001
+          title: Supervised
+          severity: error
+          cite: [addendum §7]
+          when: secluded
+          require: incident.seclusion.supervision == 'continuous'
+          message: "supervision was {{ incident.seclusion.supervision }}"
+      """,
     ]
     for (k, v) in files { all[k] = v }
     return try TemporaryPack(all)

@@ -2,11 +2,25 @@ import CELConformance
 import Foundation
 
 // Runs the CEL conformance suite: `cel-conformance [DIRECTORY] [-v]`; `-v` also lists the
-// error each error-expecting test produced.
+// error each error-expecting test produced. `cel-conformance --bench [N] [EXPR…]` times
+// compiled programs over an incident-like record instead.
 // The folder defaults to $PRECEPT_CEL_CONFORMANCE, else ../shared/cel-conformance.
 // Exits 0 only when no test fails.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+
+// `cel-conformance --bench [ITERATIONS] [EXPRESSION…]`: time compiled programs instead.
+if arguments.first == "--bench" {
+  var rest = Array(arguments.dropFirst())
+  var iterations = 1_000_000
+  if let first = rest.first, let n = Int(first) {
+    iterations = n
+    rest.removeFirst()
+  }
+  let sources = rest.isEmpty ? CELBenchmark.expressions : rest
+  for measurement in CELBenchmark.run(sources, iterations: iterations) { print(measurement) }
+  exit(0)
+}
 let verbose = arguments.contains("-v") || arguments.contains("--verbose")
 let paths = arguments.filter { !$0.hasPrefix("-") }
 let directory = paths.first.map { URL(fileURLWithPath: $0) } ?? ConformanceRunner.defaultDirectory

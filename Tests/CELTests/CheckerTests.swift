@@ -149,6 +149,11 @@ struct CheckerTests {
         "did you mean 'Pupil'?", "Pupl{}"
       ),
       (
+        "math.gretest(1, 2)", .undeclaredReference,
+        "undeclared reference to function 'math.gretest'", "did you mean 'math.greatest'?",
+        "math.gretest(1, 2)"
+      ),
+      (
         "limt + 1", .undeclaredReference, "undeclared reference to 'limt'",
         "did you mean 'limit'?", "limt"
       ),
@@ -194,6 +199,16 @@ struct CheckerTests {
     #expect(inside.issues.isEmpty)
     let outside = try #require(checked("incident.tags.all(t, t != '') && t == ''"))
     #expect(outside.issues.map(\.message) == ["undeclared reference to 't'"])
+  }
+
+  @Test("without strict identifiers an undeclared name is a warning")
+  func lenient() throws {
+    var environment = checkerEnvironment()
+    environment.strictIdentifiers = false
+    let result = try #require(checked("unknown + 1 > 2", environment))
+    #expect(result.issues.map(\.severity) == [.warning])
+    #expect(result.isValid)
+    #expect(result.resultType == .bool)
   }
 
   @Test("dyn flows anywhere")

@@ -98,3 +98,26 @@ struct EvalObjectTests {
     }
   }
 }
+
+@Suite("Evaluation of checked expressions")
+struct EvalCheckedTests {
+  @Test("a checked expression compiles with the checker's types")
+  func checked() throws {
+    let environment = Schema.environment
+    let parsed = try #require(CELParser.parse("incident.pupil.age_at_incident >= 10").expression)
+    let checked = Checker.check(parsed, environment: environment)
+    #expect(checked.isValid)
+    let program = try Program(checked, environment: environment)
+    var activation = Activation(environment: environment)
+    activation["incident"] = Schema.record(age: 12)
+    #expect(program.evaluate(activation).celEquals(.bool(true)))
+  }
+
+  @Test("an expression that fails to check does not compile")
+  func checkErrors() throws {
+    let environment = Schema.environment
+    let parsed = try #require(CELParser.parse("incident.pupil.age_at_incident + 'x'").expression)
+    let checked = Checker.check(parsed, environment: environment)
+    #expect(throws: ProgramError.self) { try Program(checked, environment: environment) }
+  }
+}

@@ -29,6 +29,28 @@ struct EvalRuntimeTests {
     #expect(program.evaluate(activation).celEquals(.bool(true)))
   }
 
+  @Test("a traced comprehension records its parts, and activations of older environments work")
+  func tracingComprehension() throws {
+    var environment = Schema.environment
+    let old = Activation(environment: environment)
+    environment.declareVariable("limit", type: .int)
+    let parsed = try #require(
+      CELParser.parse("incident.tags.map(t, t + '!').exists(t, t == 'restraint!')").expression)
+    let program = try Program(parsed, environment: environment)
+    var activation = old
+    activation.slots[0] = Schema.record(age: 3)
+    var trace: [Int: Value] = [:]
+    #expect(program.evaluate(activation, trace: &trace).celEquals(.bool(true)))
+    var ids: [Int] = []
+    func collect(_ e: Expr) {
+      ids.append(e.id)
+      e.children.forEach(collect)
+    }
+    collect(parsed.root)
+    for id in ids { #expect(trace[id] != nil, "no trace for node \(id)") }
+    #expect(program.evaluate(activation).celEquals(.bool(true)))
+  }
+
   @Test("nested comprehensions stop at the cost limit")
   func costLimit() throws {
     let thousand = Value.list((0..<1000).map { .int(Int64($0)) })
@@ -89,6 +111,20 @@ struct EvalRuntimeTests {
     #expect(try evaluate("\(t).getHours('Not/AZone')").isError)
   }
 
+  @Test("an error names the node that raised it")
+  func errorNode() throws {
+    let parsed = try #require(CELParser.parse("x + 1 / 0").expression)
+    var environment = Environment()
+    environment.declareVariable("x", type: .int)
+    let program = try Program(parsed, environment: environment)
+    var activation = Activation(environment: environment)
+    activation["x"] = .int(1)
+    let error = try #require(program.evaluate(activation).errorValue)
+    guard case .call(_, _, let args) = parsed.root.kind else { return }
+    #expect(error.exprID == args[1].id)
+    #expect(error.kind == .divisionByZero)
+  }
+
   @Test("arithmetic errors are values, never traps")
   func arithmeticErrors() throws {
     for source in [
@@ -144,5 +180,28 @@ struct EvalRuntimeTests {
     activation["x"] = .int(2)
     #expect(program.evaluate(activation).celEquals(.int(42)))
     #expect(activation.slots.count == 2)
+  }
+}
+
+@Suite("Evaluation: extension libraries")
+struct EvalExtensionTests {
+  @Test(
+    "list extension functions",
+    arguments: [
+      ("lists.range(4)", "[0, 1, 2, 3]"), ("[1, 2, 3, 4].slice(1, 3)", "[2, 3]"),
+      ("[[1], [2, [3]]].flatten()", "[1, 2, [3]]"), ("[[1], [2, [3]]].flatten(2)", "[1, 2, 3]"),
+      ("[1, 2, 1, 1u, 3].distinct()", "[1, 2, 3]"), ("['b', 'a', 'c'].sort()", "['a', 'b', 'c']"),
+      ("[3, 1].first()", "optional.of(3)"), ("[].last()", "optional.none()"),
+      ("[1, 2].reverse()", "[2, 1]"),
+    ])
+  func lists(_ source: String, _ printed: String) throws {
+    #expect(try evaluate(source).description == printed)
+  }
+
+  @Test("list extension errors are values")
+  func listErrors() throws {
+    #expect(try evaluate("[1, 2].slice(1, 5)").isError)
+    #expect(try evaluate("[1, 'a'].sort()").isError)
+    #expect(try evaluate("lists.range(100000000)").isError)
   }
 }

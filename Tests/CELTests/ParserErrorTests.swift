@@ -76,6 +76,12 @@ struct ParserErrorTests {
     #expect(issues.map(\.span.lowerBound) == [4, 15, 20])
   }
 
+  @Test("a missing comma is suggested")
+  func missingComma() throws {
+    let issue = try #require(parseIssues("f(a b)").first)
+    #expect(issue.help == "is a ',' missing before it?")
+  }
+
   @Test("a lexer error is not reported twice")
   func noDuplicate() {
     #expect(parseIssues("1 = 2").count == 1)

@@ -59,10 +59,20 @@ struct ParserLimitTests {
     #expect(parseIssues("aaaa", options: ParserOptions(maxLength: 3)).first?.code == .limitExceeded)
   }
 
-  @Test("a long chain of additions is a limit error")
-  func longChain() {
-    let source = Array(repeating: "1", count: 20_000).joined(separator: "+")
-    #expect(parseIssues(source).first?.code == .limitExceeded)
+  @Test(
+    "long chains of operators are limit errors, not crashes",
+    arguments: [
+      Array(repeating: "1", count: 49_000).joined(separator: "+"),
+      "a" + String(repeating: ".a", count: 49_000),
+      "a" + String(repeating: "[0]", count: 33_000),
+      "x" + String(repeating: " - x * x", count: 12_000),
+      String(repeating: "f(", count: 30_000) + String(repeating: ")", count: 30_000),
+    ])
+  func longChain(source: String) {
+    let issues = parseIssues(source)
+    #expect(issues.count == 1)
+    #expect(issues.first?.code == .limitExceeded)
+    #expect(issues.first.map { $0.span.upperBound - $0.span.lowerBound < 10 } == true)
   }
 
   @Test("random byte strings never crash the parser", arguments: 0..<8)

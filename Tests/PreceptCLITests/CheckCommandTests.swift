@@ -10,7 +10,9 @@ import Testing
   func jsonReport(_ args: [String], stdin: String? = nil) throws -> (CLI.Result, [String: Any]) {
     let result = try CLI.run(["check"] + args + ["--format", "json"], stdin: stdin)
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-    return (result, try #require(object as? [String: Any], "not JSON: \(result.stdout.prefix(300))"))
+    return (
+      result, try #require(object as? [String: Any], "not JSON: \(result.stdout.prefix(300))")
+    )
   }
 
   func summary(_ report: [String: Any]) -> (read: Int, evaluated: Int, rejected: Int) {
@@ -31,7 +33,9 @@ import Testing
     #expect(s.rejected == 2)
     let all = findings(report)
     let late = try #require(
-      all.first { $0["rule"] as? String == "RI-PAR-003" && $0["record"] as? String == "INC-2026-0011" })
+      all.first {
+        $0["rule"] as? String == "RI-PAR-003" && $0["record"] as? String == "INC-2026-0011"
+      })
     let location = try #require(late["location"] as? [String: Any])
     #expect(location["file"] as? String == Self.csv)
     #expect(location["line"] as? Int == 12)
@@ -40,7 +44,10 @@ import Testing
     #expect((late["cite"] as? [String])?.contains("addendum §8.2") == true)
     let explanation = try #require(late["explanation"] as? [String: Any])
     let values = explanation["values"] as? [[String: Any]] ?? []
-    #expect(values.contains { $0["expr"] as? String == "params.parent_report_within" && $0["value"] as? String == "24h" })
+    #expect(
+      values.contains {
+        $0["expr"] as? String == "params.parent_report_within" && $0["value"] as? String == "24h"
+      })
     // The two malformed rows are rejected with their row and column.
     let rejected = all.filter { $0["kind"] as? String == "input_error" }
     #expect(rejected.count == 2)
@@ -52,19 +59,58 @@ import Testing
     let (result, fromJSON) = try jsonReport([Self.json])
     #expect(result.status == 1)
     func pairs(_ r: [String: Any]) -> Set<String> {
-      Set(findings(r).filter { ($0["rule"] as? String)?.hasPrefix("RI-") == true }
-        .map { "\($0["record"] ?? "") \($0["rule"] ?? "")" })
+      Set(
+        findings(r).filter { ($0["rule"] as? String)?.hasPrefix("RI-") == true }
+          .map { "\($0["record"] ?? "") \($0["rule"] ?? "")" })
     }
     #expect(pairs(fromCSV) == pairs(fromJSON))
     #expect(summary(fromJSON).read == 45)
   }
 
-  @Test func jsonLinesFromStandardInput() throws {
-    let data = try String(contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
+  @Test func yamlExportGivesTheSameFindingsAsJSON() throws {
+    let (_, fromJSON) = try jsonReport([Self.json])
+    // The same records as YAML, under an `incidents:` key, with one bad record added.
+    let data = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
     let array = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [Any])
-    let lines = try array.map {
-      String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self)
-    }.joined(separator: "\n") + "\n{not json}\n"
+    var yaml = "incidents:\n"
+    for record in array {
+      // JSON is YAML: one flow mapping per list item.
+      let line = String(
+        decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]),
+        as: UTF8.self)
+      yaml += "  - \(line)\n"
+    }
+    yaml += "  - just text\n"
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precept-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("export.yaml")
+    try Data(yaml.utf8).write(to: file)
+    let (result, fromYAML) = try jsonReport([file.path])
+    #expect(result.status == 1)
+    let s = summary(fromYAML)
+    #expect(s.read == 46 && s.evaluated == 45 && s.rejected == 1)
+    func pairs(_ r: [String: Any]) -> Set<String> {
+      Set(
+        findings(r).filter { ($0["rule"] as? String)?.hasPrefix("RI-") == true }
+          .map { "\($0["record"] ?? "") \($0["rule"] ?? "")" })
+    }
+    #expect(pairs(fromYAML) == pairs(fromJSON))
+    let bad = findings(fromYAML).first { $0["kind"] as? String == "input_error" }
+    #expect((bad?["location"] as? [String: Any])?["line"] as? Int == array.count + 2)
+  }
+
+  @Test func jsonLinesFromStandardInput() throws {
+    let data = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
+    let array = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [Any])
+    let lines =
+      try array.map {
+        String(
+          decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]),
+          as: UTF8.self)
+      }.joined(separator: "\n") + "\n{not json}\n"
     let (result, report) = try jsonReport(["-", "--input-format", "jsonl"], stdin: lines)
     #expect(result.status == 1)
     let s = summary(report)
@@ -119,7 +165,9 @@ import Testing
   @Test func setChangesAParamAndItsFindings() throws {
     let (_, strict) = try jsonReport([Self.csv, "--set", "parent_report_within=1h"])
     let (_, lax) = try jsonReport([Self.csv, "--set", "parent_report_within=48h"])
-    func count(_ r: [String: Any]) -> Int { findings(r).filter { $0["rule"] as? String == "RI-PAR-003" }.count }
+    func count(_ r: [String: Any]) -> Int {
+      findings(r).filter { $0["rule"] as? String == "RI-PAR-003" }.count
+    }
     #expect(count(strict) > count(lax))
     #expect(count(lax) == 0)
   }
@@ -134,7 +182,8 @@ import Testing
 
   @Test func outputDoesNotDependOnTheOrderOfRuleFiles() throws {
     let root = CLI.repositoryRoot()
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("precept-pack-\(UUID())")
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "precept-pack-\(UUID())")
     try FileManager.default.copyItem(at: root.appendingPathComponent("Rules/dfe-2026"), to: copy)
     defer { try? FileManager.default.removeItem(at: copy) }
     // Rename rule files so that they load in the opposite order.
@@ -154,7 +203,8 @@ import Testing
     // Pupil names and free text in the example export never reach the output.
     let export = try String(
       contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.json), encoding: .utf8)
-    let records = try #require(try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [[String: Any]])
+    let records = try #require(
+      try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [[String: Any]])
     let names = records.compactMap { ($0["pupil"] as? [String: Any])?["name"] as? String }
     #expect(!names.isEmpty)
     for format in ["text", "json"] {

@@ -45,7 +45,9 @@ import Testing
     #expect(result.stderr.contains("did you mean 'incident'?"))
     #expect(result.stderr.contains("^~~~~~~"))
     // A pack with errors is never used to check data.
-    let check = try CLI.run(["check", "Rules/dfe-2026/examples/incidents.csv", "--rules", pack.directory])
+    let check = try CLI.run([
+      "check", "Rules/dfe-2026/examples/incidents.csv", "--rules", pack.directory,
+    ])
     #expect(check.status == 2)
     #expect(check.stdout.isEmpty)
   }
@@ -53,7 +55,9 @@ import Testing
   @Test func rulesListsEveryRule() throws {
     let result = try CLI.run(["rules"])
     #expect(result.status == 0)
-    for id in ["RI-REC-001", "RI-PAR-003", "RI-SEC-006", "RI-FOR-003", "RI-POST-002", "RI-DATA-001"] {
+    for id in [
+      "RI-REC-001", "RI-PAR-003", "RI-SEC-006", "RI-FOR-003", "RI-POST-002", "RI-DATA-001",
+    ] {
       #expect(result.stdout.contains(id))
     }
   }
@@ -73,7 +77,9 @@ import Testing
     let checkedIn = try String(
       contentsOf: CLI.repositoryRoot().appendingPathComponent("Grammar/rulepack.schema.json"),
       encoding: .utf8)
-    #expect(result.stdout == checkedIn, "regenerate with: precept schema rulepack > Grammar/rulepack.schema.json")
+    #expect(
+      result.stdout == checkedIn,
+      "regenerate with: precept schema rulepack > Grammar/rulepack.schema.json")
   }
 
   @Test func evalEvaluatesInThePackScope() throws {

@@ -110,13 +110,44 @@ import Testing
     #expect(try readItems("a,b", .csv).isEmpty)
   }
 
-  @Test func unbalancedQuoteRejectsTheRecordAtTheQuote() throws {
-    let csv = "a,b\n1,2\n3,\"open\nmore\n4,5\n"
+  @Test func unbalancedQuoteRejectsTheRecordAtTheQuoteAndReadingResumes() throws {
+    let csv = "a,b\n1,2\n3,\"open\n4,5\n6,7"
     #expect(
       summary(try readItems(csv, .csv)) == [
         #"#0 2:1 row 1 {"a":"1","b":"2"}"#,
-        "PRE3001 3:2 row 2: the quote opened in field 2 ('b') is never closed",
+        "PRE3001 3:2 row 2: the quote opened in field 2 ('b') is not closed; "
+          + "reading resumes on the next line",
+        #"#2 4:1 row 3 {"a":"4","b":"5"}"#,
+        #"#3 5:1 row 4 {"a":"6","b":"7"}"#,
       ])
+  }
+
+  @Test func unbalancedQuoteAfterAMultiLineField() throws {
+    let csv = "a,b,c\n1,\"x\ny\",\"open\n2,3,4\r\n"
+    #expect(
+      summary(try readItems(csv, .csv)) == [
+        "PRE3001 3:3 row 1: the quote opened in field 3 ('c') is not closed; "
+          + "reading resumes on the next line",
+        #"#1 4:1 row 2 {"a":"2","b":"3","c":"4"}"#,
+      ])
+  }
+
+  @Test func rowsLargerThanTheLimitAreRejectedAndMemoryStaysBounded() throws {
+    try withTemporaryDirectory { dir in
+      let open = "1,\"" + String(repeating: "x", count: 300) + "\n"
+      let long = "2," + String(repeating: "y", count: 300) + "\n"
+      let csv = "a,b\n" + open + "3,4\n" + long + "5,6\n"
+      let path = try writeFile(dir, "big.csv", Array(csv.utf8))
+      let options = ReaderOptions(chunkSize: 16, maxRecordBytes: 100)
+      #expect(
+        summary(try readItems(path: path, options: options)) == [
+          "PRE3001 2:2 row 1: the quote opened in field 2 ('b') is not closed; "
+            + "reading resumes on the next line",
+          #"#1 3:1 row 2 {"a":"3","b":"4"}"#,
+          "PRE3006 4:1 row 3: row 3 is larger than the 100 bytes limit",
+          #"#3 5:1 row 4 {"a":"5","b":"6"}"#,
+        ])
+    }
   }
 
   @Test func raggedRowsAreRejectedWithCounts() throws {
@@ -207,6 +238,12 @@ import Testing
       #expect(error?.kind == .invalidHeader)
       #expect(error?.message == "the input is empty: a header row is required")
     }
+  }
+
+  @Test func headerWithTextAfterAQuote() {
+    let error = #expect(throws: InputError.self) { try readItems("a,\"b\"c\n1,2\n", .csv) }
+    #expect(error?.kind == .invalidHeader)
+    #expect(error?.message == "header column 2 has text after its closing quote")
   }
 
   @Test func headerWithAnUnclosedQuote() {

@@ -47,3 +47,21 @@ import Testing
     #expect(try readItems("\n\n", .jsonl).isEmpty)
   }
 }
+
+@Suite struct JSONLinesLimitTests {
+  @Test func linesLargerThanTheLimitAreRejectedAndSkipped() throws {
+    try withTemporaryDirectory { dir in
+      let big = #"{"a": ""# + String(repeating: "x", count: 400) + #""}"#
+      let jsonl = "{\"a\": 1}\n\(big)\n{\"a\": 2}\n\(big)"
+      let path = try writeFile(dir, "big.jsonl", Array(jsonl.utf8))
+      let options = ReaderOptions(chunkSize: 16, maxRecordBytes: 100)
+      #expect(
+        summary(try readItems(path: path, options: options)) == [
+          #"#0 1:1 {"a":1}"#,
+          "PRE3006 2:1: line 2 is larger than the 100 bytes limit",
+          #"#2 3:1 {"a":2}"#,
+          "PRE3006 4:1: line 4 is larger than the 100 bytes limit",
+        ])
+    }
+  }
+}

@@ -95,6 +95,11 @@ import Testing
     ("1️⃣42", "expected a JSON array of records, or an object holding one; found '4'"),
     (#"  1️⃣"x""#, #"expected a JSON array of records, or an object holding one; found '"'"#),
     ("{\"a\" 1️⃣1}", "expected ':' after key 'a'"),
+    (
+      #"{"incident_id": "INC-1", "interventions": [1️⃣"seclusion"]}"#,
+      "the top-level object's first array 'interventions' does not hold records; "
+        + "give a list of records ([{...}]) or JSON Lines"
+    ),
   ])
   func unusableTopLevelShapes(_ json: String, _ message: String) {
     let m = Marked(json)
@@ -271,5 +276,40 @@ import Testing
   @Test func byteOrderMarkIsSkipped() throws {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"[{"a": 1}]"#.utf8)
     #expect(summary(try readItems(bytes: bytes, .json)) == [#"#0 1:2 {"a":1}"#])
+  }
+}
+
+@Suite struct JSONLimitTests {
+  @Test func elementsLargerThanTheLimitAreRejectedAndSkipped() throws {
+    try withTemporaryDirectory { dir in
+      let big = #"{"a": ""# + String(repeating: "x", count: 400) + #""}"#
+      let json = "[{\"a\": 1},\n \(big),\n {\"a\": 2}]"
+      let path = try writeFile(dir, "big.json", Array(json.utf8))
+      let options = ReaderOptions(chunkSize: 16, maxRecordBytes: 100)
+      #expect(
+        summary(try readItems(path: path, options: options)) == [
+          #"#0 1:2 {"a":1}"#,
+          "PRE3006 2:2: record is larger than the 100 bytes limit",
+          #"#2 3:2 {"a":2}"#,
+        ])
+    }
+  }
+
+  @Test func recoverySkipsAcrossChunksWithoutKeepingTheElement() throws {
+    try withTemporaryDirectory { dir in
+      let broken =
+        #"{"a": 1 "s": "\"]}\\", "l": [[["# + String(repeating: "[1], ", count: 100)
+        + "2]]]}"
+      let json = "[\(broken),\n{\"a\": 2}]"
+      let path = try writeFile(dir, "broken.json", Array(json.utf8))
+      for chunk in [1, 3, 16] {
+        let options = ReaderOptions(chunkSize: chunk, maxRecordBytes: 64)
+        #expect(
+          summary(try readItems(path: path, options: options)) == [
+            "PRE3010 1:10: unexpected '\"'; expected ',' or '}'",
+            #"#1 2:1 {"a":2}"#,
+          ])
+      }
+    }
   }
 }

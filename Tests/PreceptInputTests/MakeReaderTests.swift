@@ -80,11 +80,27 @@ import Testing
     }
   }
 
-  @Test func yamlIsNotSupportedYet() throws {
+  @Test func yamlExportsAreRead() throws {
     try withTemporaryDirectory { dir in
-      let path = try writeFile(dir, "a.yaml", Array("- {id: 1}\n".utf8))
+      let path = try writeFile(
+        dir, "a.yaml", Array("incidents:\n  - {id: A}\n  - 5\n  - id: B\n    n: 2\n".utf8))
+      let items = try readItems(path: path)
+      #expect(items.count == 3)
+      guard items.count == 3 else { return }
+      #expect(items[0].record?.fields["id"]?.value == .string("A"))
+      #expect(items[0].record?.location.line == 2)
+      #expect(items[1].problem?.code == InputProblem.Code.notAnObject)
+      #expect(items[1].problem?.location.line == 3)
+      #expect(items[2].record?.fields["n"]?.value == .number("2"))
+    }
+  }
+
+  @Test func brokenYAMLIsUnreadableWithItsPosition() throws {
+    try withTemporaryDirectory { dir in
+      let path = try writeFile(dir, "a.yaml", Array("- {id: A}\n- [\n".utf8))
       let error = #expect(throws: InputError.self) { try readItems(path: path) }
-      #expect(error?.kind == .unsupportedFormat)
+      #expect(error?.kind == .invalidStructure)
+      #expect(error?.location?.line != nil)
     }
   }
 

@@ -67,7 +67,9 @@ import Testing
           + "\"caf\u{E9} \u{1F600}\"}",
         "PRE3003 9:2 row 5: field 2 ('pupil.sen_status') is not valid UTF-8",
         "PRE3005 10:3 row 6: field 3 ('note') has text after its closing quote",
-        "PRE3001 11:3 row 7: the quote opened in field 3 ('note') is never closed",
+        "PRE3001 11:3 row 7: the quote opened in field 3 ('note') is not closed; "
+          + "reading resumes on the next line",
+        "PRE3002 12:2 row 8: row 8 has 1 field, the header has 3 fields",
       ])
   }
 }

@@ -44,18 +44,6 @@ func summary(_ items: [ReadResult]) -> [String] {
   }
 }
 
-extension ReadResult {
-  var record: RawRecord? {
-    if case .record(let record) = self { return record }
-    return nil
-  }
-
-  var problem: InputProblem? {
-    if case .rejected(let problem) = self { return problem }
-    return nil
-  }
-}
-
 /// A fresh temporary directory, removed after `body`.
 func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
   let url = FileManager.default.temporaryDirectory

@@ -134,10 +134,13 @@ final class TypeChecker {
     let known =
       relativeNames(environment.variables.map(\.name))
       + scopes.map(\.name).filter { !$0.hasPrefix("@") }
-    report(
-      .undeclaredReference, "undeclared reference to '\(display)'", expr.span,
-      help: didYouMean(display, known))
-    return .error
+    // Without strict identifiers an undeclared name is an evaluation error, not a compile one.
+    issues.append(
+      CELIssue(
+        environment.strictIdentifiers ? .error : .warning, code: .undeclaredReference,
+        message: "undeclared reference to '\(display)'", span: expr.span,
+        help: didYouMean(display, known)))
+    return environment.strictIdentifiers ? .error : .dyn
   }
 
   /// Names as declared, and as written relative to the container (for suggestions).

@@ -10,6 +10,17 @@ extension TypeChecker {
           return resolve(expr, decl, receiver: nil, args.map { check($0) })
         }
       }
+      // Neither a namespaced function nor a method of a declared value.
+      if environment.function(named: function)?.overloads.contains(where: \.isMember) != true {
+        for arg in args { check(arg) }
+        let names = environment.functions.values
+          .filter { d in d.name.first?.isLetter == true && d.overloads.contains { !$0.isMember } }
+          .map(\.name)
+        report(
+          .undeclaredReference, "undeclared reference to function '\(qualified)'", expr.span,
+          help: didYouMean(qualified, names))
+        return .error
+      }
     }
     let receiver = target.map { check($0) }
     let argTypes = args.map { check($0) }

@@ -42,7 +42,8 @@ enum Arithmetic {
     case (.timestamp(let x), .timestamp(let y)):
       // The difference must fit in 64-bit nanoseconds, as in the reference implementations.
       guard
-        abs(x.seconds - y.seconds) < 9_223_372_036,
+        case (let diff, false) = x.seconds.subtractingReportingOverflow(y.seconds),
+        diff.magnitude < 9_223_372_036,
         let r = Duration.normalized(
           seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)),
         r.totalNanos != nil

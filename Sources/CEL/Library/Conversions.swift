@@ -127,10 +127,6 @@ enum Conversions {
         return .error(.invalidArgument, "cannot parse duration '\(s)' (or out of range)")
       }
       return .duration(d)
-    case .int(let i):
-      return Duration.normalized(seconds: i / 1_000_000_000, nanos: i % 1_000_000_000).map {
-        .duration($0)
-      } ?? rangeError("duration")
     case .error: return v
     default: return Value.noOverload("duration", [v])
     }
@@ -187,7 +183,6 @@ let conversionFunctions: [FunctionDecl] = {
       "duration", .duration,
       [
         ("duration_to_duration", .duration), ("string_to_duration", .string),
-        ("int64_to_duration", .int),
       ], Conversions.toDuration),
     function("dyn", Overload("to_dyn", [typeA], .dyn) { $0[0] }),
     function("type", Overload("type", [typeA], .type(typeA)) { .type($0[0].celType) }),

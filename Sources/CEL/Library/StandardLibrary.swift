@@ -7,7 +7,7 @@ public enum StandardLibrary {
   public static let functions: [String: FunctionDecl] = {
     var table: [String: FunctionDecl] = [:]
     let all =
-      arithmeticFunctions + comparisonFunctions + stringFunctions + listFunctions + mapFunctions
+      arithmeticFunctions + comparisonFunctions + stringFunctions + listFunctions
       + conversionFunctions + timeFunctions + stringExtFunctions + mathExtFunctions
       + optionalFunctions
     for decl in all {

@@ -29,8 +29,11 @@ enum StringFormat {
         i += 1
         var p = 0
         while i < chars.count, let d = Int(String(chars[i])), chars[i].isASCII {
-          p = p * 10 + d
+          p = min(p * 10 + d, 100_000)
           i += 1
+        }
+        guard p <= 1000 else {
+          return error("could not parse formatting clause: precision too large")
         }
         precision = p
       }
@@ -74,7 +77,7 @@ enum StringFormat {
   static func asString(_ v: Value) -> Value {
     switch v {
     case .string: return v
-    case .bytes(let b): return .string(String(decoding: b, as: UTF8.self))
+    case .bytes(let b): return .string(decodeReplacing(b))
     case .double(let d): return .string(Value.formatDouble(d))
     case .list(let l):
       var parts: [String] = []
@@ -101,6 +104,27 @@ enum StringFormat {
     default:
       return Conversions.toString(v).isError ? .string(v.description) : Conversions.toString(v)
     }
+  }
+
+  /// UTF-8 decoding in which each run of invalid sequences becomes one U+FFFD.
+  static func decodeReplacing(_ bytes: [UInt8]) -> String {
+    var out = String.UnicodeScalarView()
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var lastWasError = false
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        out.append(scalar)
+        lastWasError = false
+      case .error:
+        if !lastWasError { out.append("\u{FFFD}") }
+        lastWasError = true
+      case .emptyInput:
+        break loop
+      }
+    }
+    return String(out)
   }
 
   static func nonFinite(_ d: Double) -> String? {

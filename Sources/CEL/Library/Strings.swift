@@ -13,16 +13,41 @@ enum Strings {
     }
   }
 
+  /// Substring search on UTF-8 bytes (for valid UTF-8, a byte match is a code-point match).
   static func contains(_ s: String, _ t: String) -> Bool {
-    t.isEmpty || s.unicodeScalars.firstRange(of: t.unicodeScalars) != nil
+    if t.isEmpty { return true }
+    var s = s
+    var t = t
+    return s.withUTF8 { sb in t.withUTF8 { tb in firstIndex(of: tb, in: sb) != nil } }
+  }
+
+  static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>)
+    -> Int?
+  {
+    let n = needle.count
+    guard n > 0 else { return 0 }
+    guard n <= hay.count else { return nil }
+    let first = needle[0]
+    var i = 0
+    let last = hay.count - n
+    while i <= last {
+      if hay[i] == first {
+        var j = 1
+        while j < n && hay[i + j] == needle[j] { j += 1 }
+        if j == n { return i }
+      }
+      i += 1
+    }
+    return nil
   }
 
   static func startsWith(_ s: String, _ t: String) -> Bool {
-    s.unicodeScalars.starts(with: t.unicodeScalars)
+    s.utf8.starts(with: t.utf8)
   }
 
   static func endsWith(_ s: String, _ t: String) -> Bool {
-    s.unicodeScalars.reversed().starts(with: t.unicodeScalars.reversed())
+    let n = t.utf8.count
+    return s.utf8.count >= n && s.utf8.suffix(n).elementsEqual(t.utf8)
   }
 }
 

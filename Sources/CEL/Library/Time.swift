@@ -36,6 +36,7 @@ enum Time {
       guard let h = Int64(String(decoding: rest[rest.startIndex..<colon], as: UTF8.self)),
         let m = Int64(String(decoding: rest[(colon + 1)...], as: UTF8.self))
       else { return nil }
+      guard h < 100, m < 60 else { return nil }
       return sign * (h * 3600 + m * 60)
     }
     guard let tz = TimeZone(identifier: zone) else { return nil }

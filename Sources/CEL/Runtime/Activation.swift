@@ -3,21 +3,19 @@ public struct Activation: Sendable {
   /// Values by variable slot (see ``Environment/slot(of:)``). Unset variables hold an
   /// `unknownIdentifier` error.
   public var slots: [Value]
-  private let environment: Environment
+  private let slotIndex: [String: Int]
 
   /// An activation with every variable unset.
   public init(environment: Environment) {
-    self.environment = environment
-    self.slots = environment.variables.map {
-      .error(EvalError(.unknownIdentifier, "no value for '\($0.name)'"))
-    }
+    self.slotIndex = environment.slotTable
+    self.slots = environment.unsetSlots
   }
 
   /// A variable's value by name; setting an undeclared name does nothing.
   public subscript(name: String) -> Value? {
-    get { environment.slot(of: name).map { slots[$0] } }
+    get { slotIndex[name].map { slots[$0] } }
     set {
-      guard let slot = environment.slot(of: name) else { return }
+      guard let slot = slotIndex[name] else { return }
       slots[slot] = newValue ?? .error(EvalError(.unknownIdentifier, "no value for '\(name)'"))
     }
   }

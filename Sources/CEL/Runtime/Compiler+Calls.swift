@@ -32,6 +32,14 @@ extension Compiler {
     return compileFunction(e, decl, receiver: target, args: args)
   }
 
+  /// Marks an error raised by the call `id` with that node, unless it already names one.
+  @inline(__always)
+  static func stamp(_ v: Value, _ id: Int) -> Value {
+    guard case .error(var e) = v, e.exprID == nil else { return v }
+    e.exprID = id
+    return .error(e)
+  }
+
   /// Evaluates argument closures, returning the first error instead if any.
   static func evaluate(_ evals: [Eval], _ f: inout Frame) -> Result<[Value], EvalError> {
     var values: [Value] = []
@@ -70,6 +78,7 @@ extension Compiler {
     }
     let evals = nodes.map(\.eval)
     let name = decl.name
+    let id = e.id
     let dispatch: @Sendable ([Value]) -> Value
     if overloads.count == 1 {
       let only = overloads[0]
@@ -86,7 +95,7 @@ extension Compiler {
     if standard, nodes.allSatisfy({ $0.constant != nil }) {
       let values = nodes.map { $0.constant! }
       if let err = values.first(where: \.isError) { return Self.constant(err) }
-      return Self.constant(dispatch(values))
+      return Self.constant(Self.stamp(dispatch(values), id))
     }
     switch evals.count {
     case 1:
@@ -95,7 +104,7 @@ extension Compiler {
         eval: { f in
           let x = a(&f)
           if case .error = x { return x }
-          return dispatch([x])
+          return Self.stamp(dispatch([x]), id)
         }, type: resultType)
     case 2:
       let a = evals[0]
@@ -106,13 +115,13 @@ extension Compiler {
           if case .error = x { return x }
           let y = b(&f)
           if case .error = y { return y }
-          return dispatch([x, y])
+          return Self.stamp(dispatch([x, y]), id)
         }, type: resultType)
     default:
       return Node(
         eval: { f in
           switch Self.evaluate(evals, &f) {
-          case .success(let values): return dispatch(values)
+          case .success(let values): return Self.stamp(dispatch(values), id)
           case .failure(let err): return .error(err)
           }
         }, type: resultType)
@@ -142,6 +151,7 @@ extension Compiler {
       }
     }
     guard nodes.count == 2 else { return nil }
+    if let stringTest = stringPredicate(name, nodes) { return stringTest }
     let op: (Value, Value) -> Value
     switch name {
     case Operator.equals: op = Comparison.equals
@@ -161,7 +171,7 @@ extension Compiler {
     default: return nil
     }
     if let x = nodes[0].constant, let y = nodes[1].constant {
-      let v = op(x, y)
+      let v = Self.stamp(op(x, y), id)
       return { _ in v }
     }
     let a = nodes[0].eval
@@ -202,16 +212,65 @@ extension Compiler {
       default: break
       }
     }
-    if name == Operator.in, case .list(let items)? = nodes[1].constant,
-      items.allSatisfy({ MapKey($0) != nil }), items.count > 4
+    if name == Operator.equals || name == Operator.notEquals,
+      case .bool(let k)? = nodes[1].constant
     {
-      // Membership in a constant list of strings/ints: a set lookup.
-      let keys = Set(items.compactMap { MapKey($0) })
-      let numeric = items.contains { if case .string = $0 { return false } else { return true } }
-      if !numeric {
+      let negate = name == Operator.notEquals
+      return { f in
+        let x = a(&f)
+        if case .bool(let v) = x { return .bool((v == k) != negate) }
+        return negate ? Comparison.notEquals(x, .bool(k)) : Comparison.equals(x, .bool(k))
+      }
+    }
+    if name == Operator.equals || name == Operator.notEquals,
+      case .string(let k)? = nodes[1].constant
+    {
+      // Equality with a string constant: code-point equality without dispatch. For an ASCII
+      // constant, `==` (canonical equivalence) plus equal byte counts is code-point equality.
+      let ascii = k.utf8.allSatisfy { $0 < 0x80 }
+      let count = k.utf8.count
+      let negate = name == Operator.notEquals
+      return { f in
+        let x = a(&f)
+        if case .string(let s) = x {
+          let equal =
+            ascii ? (s.utf8.count == count && s == k) : s.utf8.elementsEqual(k.utf8)
+          return .bool(equal != negate)
+        }
+        return negate ? Comparison.notEquals(x, .string(k)) : Comparison.equals(x, .string(k))
+      }
+    }
+    if name == Operator.in, case .list(let items)? = nodes[1].constant, items.count > 2 {
+      // Membership in a constant list of strings: a set lookup (confirmed by code points, as
+      // String hashing identifies canonically equivalent strings).
+      let strings = items.compactMap { v -> String? in
+        if case .string(let s) = v { return s }
+        return nil
+      }
+      if strings.count == items.count && strings.count <= 16 {
+        // Few candidates: compare lengths, then contents. For an ASCII candidate, `==`
+        // (canonical equivalence, fast for ASCII) with equal byte counts is code-point equality.
+        let candidates = strings.map { ($0, $0.utf8.count, $0.utf8.allSatisfy { $0 < 0x80 }) }
         return { f in
           let x = a(&f)
-          if case .string(let s) = x { return .bool(keys.contains(.string(s))) }
+          if case .string(let s) = x {
+            let n = s.utf8.count
+            for (c, count, ascii) in candidates where count == n {
+              if ascii ? s == c : s.utf8.elementsEqual(c.utf8) { return .bool(true) }
+            }
+            return .bool(false)
+          }
+          return Comparison.contains(x, .list(items))
+        }
+      }
+      if strings.count == items.count {
+        let set = Set(strings)
+        return { f in
+          let x = a(&f)
+          if case .string(let s) = x {
+            guard let i = set.firstIndex(of: s) else { return .bool(false) }
+            return .bool(set[i].utf8.elementsEqual(s.utf8))
+          }
           return Comparison.contains(x, .list(items))
         }
       }
@@ -227,7 +286,7 @@ extension Compiler {
         case .string(let s) where s.utf8.count > 4096: f.budget -= s.utf8.count / 4096
         default: break
         }
-        return r
+        return Self.stamp(r, id)
       }
     }
     return { f in
@@ -235,7 +294,7 @@ extension Compiler {
       if case .error = x { return x }
       let y = b(&f)
       if case .error = y { return y }
-      return op(x, y)
+      return Self.stamp(op(x, y), id)
     }
   }
 }
@@ -248,6 +307,41 @@ extension CELType {
     case .map(let k, let v): return k.hasTypeParams || v.hasTypeParams
     case .type(let t): return t?.hasTypeParams ?? false
     default: return false
+    }
+  }
+}
+
+extension Compiler {
+  /// `contains`, `startsWith`, `endsWith` on strings without argument arrays, and `matches`
+  /// with a constant pattern compiled once.
+  func stringPredicate(_ name: String, _ nodes: [Node]) -> Eval? {
+    let test: @Sendable (String, String) -> Bool
+    switch name {
+    case "contains": test = Strings.contains
+    case "startsWith": test = Strings.startsWith
+    case "endsWith": test = Strings.endsWith
+    case "matches":
+      guard case .string(let pattern)? = nodes[1].constant,
+        case .success(let regex) = Regex2.compile(pattern)
+      else { return nil }
+      let a = nodes[0].eval
+      return { f in
+        let x = a(&f)
+        if case .string(let s) = x { return .bool(regex.matches(s)) }
+        if case .error = x { return x }
+        return Value.noOverload("matches", [x, .string(pattern)])
+      }
+    default: return nil
+    }
+    let a = nodes[0].eval
+    let b = nodes[1].eval
+    return { f in
+      let x = a(&f)
+      if case .error = x { return x }
+      let y = b(&f)
+      if case .string(let s) = x, case .string(let t) = y { return .bool(test(s, t)) }
+      if case .error = y { return y }
+      return Value.noOverload(name, [x, y])
     }
   }
 }

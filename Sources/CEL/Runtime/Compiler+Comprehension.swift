@@ -1,19 +1,44 @@
 /// Comprehensions: the loops that macros expand into.
 extension Compiler {
-  mutating func newLocal(_ name: String) -> Int {
+  mutating func newLocal(_ name: String, type: CELType = .dyn) -> Int {
     let slot = localCount
     localCount += 1
-    scopes.append((name, slot))
+    scopes.append((name, slot, type))
     return slot
   }
 
   mutating func compileComprehension(_ c: Comprehension, id: Int) -> Node {
-    let range = compile(c.iterRange).eval
-    let initial = compile(c.accuInit).eval
-    let accu = newLocal(c.accuVar)
+    let rangeNode = compile(c.iterRange)
+    let range = rangeNode.eval
+    let initialNode = compile(c.accuInit)
+    let initial = initialNode.eval
+    // The iteration variables' types follow from the range's static type, so that their fields
+    // resolve to slots.
+    var iterType = CELType.dyn
+    var iter2Type = CELType.dyn
+    switch rangeNode.type {
+    case .list(let element):
+      iterType = c.iterVar2 == nil ? element : .int
+      iter2Type = element
+    case .map(let key, let value):
+      iterType = key
+      iter2Type = value
+    default: break
+    }
+    let accu = newLocal(
+      c.accuVar, type: c.accuVar.hasPrefix("@") ? .dyn : initialNode.type)
     if c.accuVar.hasPrefix("@") || c.accuVar.hasPrefix("__") { accumulatorSlots.insert(accu) }
-    let iter = newLocal(c.iterVar)
-    let iter2 = c.iterVar2.map { newLocal($0) }
+    let iter = newLocal(c.iterVar, type: iterType)
+    let iter2 = c.iterVar2.map { newLocal($0, type: iter2Type) }
+    if !traced, let quantifier = quantifierBody(c) {
+      // `all`/`exists`: one loop that stops at the deciding element, with no accumulator.
+      let body = compile(quantifier.body).eval
+      scopes.removeLast(iter2 == nil ? 2 : 3)
+      return Node(
+        eval: Self.quantifier(
+          range: range, body: body, iter: iter, iter2: iter2, exists: quantifier.exists, id: id),
+        type: .bool)
+    }
     let condition = compile(c.loopCondition)
     let step = compile(c.loopStep).eval
     scopes.removeLast(iter2 == nil ? 1 : 2)
@@ -61,5 +86,69 @@ extension Compiler {
         f.locals[accu] = .null
         return v
       }, type: result.type)
+  }
+
+  /// The predicate of an `all` or `exists` expansion: accumulator `@result` starting at
+  /// `true`/`false`, step `@result && p` / `@result || p`, result `@result`.
+  func quantifierBody(_ c: Comprehension) -> (body: Expr, exists: Bool)? {
+    guard c.accuVar.hasPrefix("@"), case .ident(let r) = c.result.kind, r == c.accuVar,
+      case .literal(.bool(let initial)) = c.accuInit.kind,
+      case .call(let function, nil, let args) = c.loopStep.kind, args.count == 2,
+      case .ident(let a) = args[0].kind, a == c.accuVar
+    else { return nil }
+    if function == Operator.logicalOr && !initial { return (args[1], true) }
+    if function == Operator.logicalAnd && initial { return (args[1], false) }
+    return nil
+  }
+
+  /// The loop of `exists` (or `all`): the deciding value as soon as one element decides;
+  /// otherwise the first error (errors do not stop the loop, as `||` and `&&` absorb them);
+  /// otherwise the neutral value.
+  static func quantifier(
+    range: @escaping Eval, body: @escaping Eval, iter: Int, iter2: Int?, exists: Bool, id: Int
+  ) -> Eval {
+    { f in
+      let r = range(&f)
+      var firstError: Value?
+      func visit(_ v: Value) -> Bool {
+        if case .bool(let b) = v {
+          return b == exists
+        }
+        if firstError == nil {
+          firstError =
+            v.isError ? v : Value.noOverload(exists ? Operator.logicalOr : Operator.logicalAnd, [v])
+        }
+        return false
+      }
+      switch r {
+      case .list(let list):
+        for i in list.indices {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          if let iter2 {
+            f.locals[iter] = .int(Int64(i))
+            f.locals[iter2] = list[i]
+          } else {
+            f.locals[iter] = list[i]
+          }
+          if visit(body(&f)) { return .bool(exists) }
+        }
+      case .map(let map):
+        for key in map.keys {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          f.locals[iter] = key.value
+          if let iter2 { f.locals[iter2] = map[key]! }
+          if visit(body(&f)) { return .bool(exists) }
+        }
+      case .error: return r
+      default:
+        return .error(
+          EvalError(
+            .noMatchingOverload,
+            "cannot iterate over a value of type '\(r.celType.runtimeName)'", exprID: id))
+      }
+      return firstError ?? .bool(!exists)
+    }
   }
 }

@@ -17,6 +17,13 @@ extension Compiler {
         declared.defaultValue
         ?? .error(
           EvalError(.noSuchField, "no such field '\(field)'", exprID: id, fieldPath: path ?? field))
+      if !traced, var slotPath = base.slotPath {
+        slotPath.steps.append(
+          SlotPath.Step(
+            type: objectType, index: index, missing: missing, field: field, id: id, path: path))
+        return Node(
+          eval: slotPath.compile(), type: declared.type, path: path, slotPath: slotPath)
+      }
       return Node(
         eval: { f in
           let v = baseEval(&f)

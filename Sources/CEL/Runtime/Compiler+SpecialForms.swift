@@ -91,7 +91,7 @@ extension Compiler {
 
   /// `@result + [e]` in a macro's loop step: appends in place instead of copying the list.
   mutating func compileAppend(_ args: [Expr]) -> Node? {
-    guard case .ident(let name) = args[0].kind, let slot = local(name),
+    guard !traced, case .ident(let name) = args[0].kind, let slot = local(name),
       accumulatorSlots.contains(slot),
       case .list(let elements, let optionalIndices) = args[1].kind, optionalIndices.isEmpty
     else { return nil }
@@ -121,7 +121,9 @@ extension Compiler {
   mutating func compileMapInsert(_ args: [Expr]) -> Node {
     let evals = args.map { compile($0).eval }
     var slot: Int?
-    if case .ident(let name) = args[0].kind, let s = local(name), accumulatorSlots.contains(s) {
+    if !traced, case .ident(let name) = args[0].kind, let s = local(name),
+      accumulatorSlots.contains(s)
+    {
       slot = s
     }
     return Node(eval: { f in

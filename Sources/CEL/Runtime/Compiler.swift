@@ -7,6 +7,8 @@ struct Compiler {
     var type: CELType = .dyn
     var constant: Value?
     var path: String?
+    /// Set for variable reads and selections over declared types, which fuse into one closure.
+    var slotPath: SlotPath?
   }
 
   let environment: Environment
@@ -14,7 +16,7 @@ struct Compiler {
   let traced: Bool
   var issues: [CELIssue] = []
   /// Comprehension variables in scope, innermost last.
-  var scopes: [(name: String, slot: Int)] = []
+  var scopes: [(name: String, slot: Int, type: CELType)] = []
   var localCount = 0
   /// Slots of macro accumulators, which may be extended in place.
   var accumulatorSlots: Set<Int> = []
@@ -37,7 +39,7 @@ struct Compiler {
       let id = e.id
       node.eval = { f in
         let v = inner(&f)
-        f.trace[id] = v
+        f.trace?[id] = v
         return v
       }
       // No folding in traced programs, so that every node's closure runs and is recorded.
@@ -96,6 +98,10 @@ struct Compiler {
     scopes.last(where: { $0.name == name })?.slot
   }
 
+  func localType(_ name: String) -> CELType {
+    scopes.last(where: { $0.name == name })?.type ?? .dyn
+  }
+
   /// The dotted name of an identifier/selection chain (`a.b.c`), or `nil` if the chain is
   /// rooted at something else or at a comprehension variable.
   func qualifiedName(_ e: Expr) -> [String]? {
@@ -123,7 +129,7 @@ struct Compiler {
         let id = ids[k - 1]
         node.eval = { f in
           let v = inner(&f)
-          f.trace[id] = v
+          f.trace?[id] = v
           return v
         }
       }
@@ -134,7 +140,7 @@ struct Compiler {
           let id = ids[j]
           node.eval = { f in
             let v = inner(&f)
-            f.trace[id] = v
+            f.trace?[id] = v
             return v
           }
         }
@@ -158,7 +164,9 @@ struct Compiler {
     for candidate in candidates {
       if let slot = environment.slot(of: candidate) {
         let type = environment.variables[slot].type
-        return Node(eval: { f in f.vars[slot] }, type: type, path: candidate)
+        return Node(
+          eval: { f in f.vars[slot] }, type: type, path: candidate,
+          slotPath: SlotPath(root: .variable(slot)))
       }
     }
     for candidate in candidates {
@@ -188,7 +196,9 @@ struct Compiler {
 
   mutating func resolveIdent(_ name: String, _ e: Expr) -> Node {
     if !name.hasPrefix("."), let slot = local(name) {
-      return Node(eval: { f in f.locals[slot] }, path: name)
+      return Node(
+        eval: { f in f.locals[slot] }, type: localType(name), path: name,
+        slotPath: SlotPath(root: .local(slot)))
     }
     if let node = resolveGlobal(name) { return node }
     let display = name.hasPrefix(".") ? String(name.dropFirst()) : name

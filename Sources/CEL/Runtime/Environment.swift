@@ -16,6 +16,8 @@ public struct Environment: Sendable {
   /// Variables in declaration order; a variable's index is its slot in an ``Activation``.
   public private(set) var variables: [Variable] = []
   private var slots: [String: Int] = [:]
+  /// The value of each slot in a fresh activation: an `unknownIdentifier` error naming it.
+  private(set) var unsetSlots: [Value] = []
   private var types: [String: ObjectType] = [:]
   /// Functions by name: the standard library (with extensions) and host functions.
   public private(set) var functions: [String: FunctionDecl]
@@ -35,11 +37,15 @@ public struct Environment: Sendable {
     } else {
       slots[name] = variables.count
       variables.append(Variable(name: name, type: type))
+      unsetSlots.append(.error(EvalError(.unknownIdentifier, "no value for '\(name)'")))
     }
   }
 
   /// The activation slot of a declared variable.
   public func slot(of name: String) -> Int? { slots[name] }
+
+  /// Slots by variable name.
+  var slotTable: [String: Int] { slots }
 
   /// The declared type of a variable.
   public func variableType(_ name: String) -> CELType? { slots[name].map { variables[$0].type } }

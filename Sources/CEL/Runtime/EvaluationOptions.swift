@@ -27,12 +27,13 @@ public struct ProgramError: Error, Sendable, CustomStringConvertible {
 struct Frame {
   /// The activation's variables, by slot.
   var vars: [Value]
-  /// Comprehension variables, by compile-time slot.
-  var locals: [Value]
+  /// Comprehension variables, by compile-time slot: temporary storage that lives for one
+  /// evaluation (initialized to `null`).
+  var locals: UnsafeMutablePointer<Value>
   /// Remaining budget; negative once exhausted.
   var budget: Int
   /// Values of sub-expressions by node id, filled only by traced programs.
-  var trace: [Int: Value]
+  var trace: [Int: Value]?
 }
 
 /// A compiled sub-expression.

@@ -14,8 +14,14 @@ public final class Program: @unchecked Sendable {
   private let types: [Int: CELType]
   private let root: Eval
   private let localCount: Int
+  /// The number of variables the program may read (activations made before later
+  /// declarations are padded with unset values).
+  private let variableCount: Int
   private let lock = NSLock()
   private var tracedRoot: Eval?
+  /// Placeholder storage for programs without comprehensions (never read or written).
+  nonisolated(unsafe) private static let noLocals = UnsafeMutablePointer<Value>.allocate(
+    capacity: 1)
 
   /// Compiles an expression.
   ///
@@ -38,16 +44,51 @@ public final class Program: @unchecked Sendable {
     if !compiler.issues.isEmpty { throw ProgramError(issues: compiler.issues) }
     self.root = node.eval
     self.localCount = compiler.localCount
+    self.variableCount = environment.variables.count
+  }
+
+  /// Compiles a checked expression, using the checker's types to resolve message fields to
+  /// slots.
+  ///
+  /// - Throws: ``ProgramError`` with the checker's errors if the expression did not check, or
+  ///   the compiler's own errors.
+  public convenience init(
+    _ checked: CheckedExpression, environment: Environment, options: EvaluationOptions = .init()
+  ) throws(ProgramError) {
+    let errors = checked.issues.filter { $0.severity == .error }
+    if !errors.isEmpty { throw ProgramError(issues: errors) }
+    try self.init(checked.parsed, environment: environment, types: checked.types, options: options)
   }
 
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
-    var frame = Frame(
-      vars: activation.slots,
-      locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
-      budget: options.costLimit, trace: [:])
-    let result = root(&frame)
-    return frame.budget < 0 ? .error(.costExceeded) : result
+    let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
+    if localCount == 0 {
+      var frame = Frame(vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil)
+      let result = root(&frame)
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+    return withLocals { locals in
+      var frame = Frame(vars: vars, locals: locals, budget: options.costLimit, trace: nil)
+      let result = root(&frame)
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+  }
+
+  /// The slots of an activation made before later declarations, completed with unset values.
+  private func padded(_ activation: Activation) -> [Value] {
+    activation.slots + environment.unsetSlots[activation.slots.count...]
+  }
+
+  /// Runs `body` with storage for the comprehension variables (on the stack when small).
+  private func withLocals(_ body: (UnsafeMutablePointer<Value>) -> Value) -> Value {
+    let count = localCount + 1
+    return withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { buffer in
+      let base = buffer.baseAddress!
+      base.initialize(repeating: .null, count: count)
+      defer { base.deinitialize(count: count) }
+      return body(base)
+    }
   }
 
   /// Evaluates the expression and records the value of every sub-expression by node id (the
@@ -55,13 +96,17 @@ public final class Program: @unchecked Sendable {
   /// use, so untraced evaluation is not slowed.
   public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
     let traced = tracedProgram()
-    var frame = Frame(
-      vars: activation.slots,
-      locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount),
-      budget: options.costLimit, trace: trace)
-    let result = traced(&frame)
-    trace = frame.trace
-    return frame.budget < 0 ? .error(.costExceeded) : result
+    var recorded = trace
+    let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
+    let result = withLocals { locals in
+      var frame = Frame(
+        vars: vars, locals: locals, budget: options.costLimit, trace: recorded)
+      let result = traced(&frame)
+      recorded = frame.trace ?? [:]
+      return frame.budget < 0 ? .error(.costExceeded) : result
+    }
+    trace = recorded
+    return result
   }
 
   private func tracedProgram() -> Eval {

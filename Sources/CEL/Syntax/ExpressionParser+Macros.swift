@@ -31,7 +31,9 @@ extension ExpressionParser {
     }
     guard let expansion else { return nil }
     macroCalls[callExpr.id] = callExpr
-    return Expr(id: callExpr.id, span: callExpr.span, kind: expansion)
+    let expanded = Expr(id: callExpr.id, span: callExpr.span, kind: expansion)
+    register(expanded)
+    return expanded
   }
 
   private func expandReceiverMacro(
@@ -235,6 +237,8 @@ extension ExpressionParser {
       kind = .comprehension(c)
     }
     if let original = macroCalls[expr.id] { macroCalls[id] = original }
-    return Expr(id: id, span: expr.span, kind: kind)
+    let copied = Expr(id: id, span: expr.span, kind: kind)
+    register(copied)
+    return copied
   }
 }

@@ -192,6 +192,16 @@ extension ExpressionParser {
     return expandMacro(callExpr) ?? callExpr
   }
 
+  /// Whether a token can begin an operand (for "missing ','?" hints).
+  func startsExpression(_ kind: TokenKind) -> Bool {
+    switch kind {
+    case .identifier, .quotedIdentifier, .leftParen, .leftBracket, .leftBrace, .bang, .minus, .dot:
+      return true
+    default:
+      return kind.isLiteral
+    }
+  }
+
   /// Consumes `closer`, or reports it missing; returns the end offset of what was parsed.
   func expectClosing(_ closer: TokenKind, _ spelling: String, open: Token) -> Int {
     if let token = accept(closer) {
@@ -232,7 +242,7 @@ extension ExpressionParser {
       }
       error(
         "\(unexpected(current)); expected ',' or '\(spelling)'", current.span,
-        help: "'\(text(open))' opened at offset \(open.start)")
+        help: startsExpression(current.kind) ? "is a ',' missing before it?" : nil)
       synchronize([.comma, closer])
       if accept(.comma) != nil {
         recovering = false

@@ -13,6 +13,8 @@ final class ExpressionParser {
   var aborted = false
   /// Set after an error until the parser resynchronises, to avoid cascades of errors.
   var recovering = false
+  /// The height of every node built so far, by id.
+  var heights: [Int: Int] = [:]
 
   init(tokens: [Token], source: [UInt8], options: ParserOptions) {
     self.tokens = tokens
@@ -96,8 +98,38 @@ final class ExpressionParser {
   }
 
   func node(_ span: SourceSpan, _ kind: ExprKind) -> Expr {
-    defer { nextID += 1 }
-    return Expr(id: nextID, span: span, kind: kind)
+    let expr = Expr(id: nextID, span: span, kind: kind)
+    nextID += 1
+    register(expr)
+    return expr
+  }
+
+  /// Records the height of a new node, and stops parsing when it exceeds the depth limit (so
+  /// that no tree deeper than the limit is ever built: even destroying one recurses).
+  func register(_ expr: Expr) {
+    var height = 1
+    for child in expr.children { height = max(height, (heights[child.id] ?? 1) + 1) }
+    heights[expr.id] = height
+    if height > options.maxDepth && !aborted {
+      // Point at the innermost part: the suffix after the last operand (`.f`, `]`), or it.
+      var span = expr.span
+      if let last = expr.children.max(by: { $0.span.upperBound < $1.span.upperBound }) {
+        span =
+          last.span.upperBound < expr.span.upperBound
+          ? SourceSpan(last.span.upperBound, expr.span.upperBound) : last.span
+      }
+      abortForDepth(span)
+    }
+  }
+
+  func abortForDepth(_ span: SourceSpan) {
+    issues.append(
+      CELIssue(
+        code: .limitExceeded,
+        message: "expression nests more than \(options.maxDepth) levels deep", span: span,
+        help: "split the expression, or use a list and 'all' or 'exists'"))
+    aborted = true
+    index = tokens.count - 1
   }
 
   func errorNode(_ span: SourceSpan) -> Expr { node(span, .ident("*error*")) }
@@ -145,13 +177,7 @@ final class ExpressionParser {
     depth += 1
     defer { depth -= 1 }
     if depth > options.maxDepth {
-      issues.append(
-        CELIssue(
-          code: .limitExceeded,
-          message: "expression nests more than \(options.maxDepth) levels deep",
-          span: current.span))
-      aborted = true
-      index = tokens.count - 1
+      abortForDepth(current.span)
       return errorNode(current.span)
     }
     let condition = parseLogical(.pipePipe, Operator.logicalOr) {

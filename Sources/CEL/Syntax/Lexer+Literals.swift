@@ -78,7 +78,7 @@ extension Lexer {
         let closing = String(repeating: Character(UnicodeScalar(quote)), count: openLength)
         report(
           "unterminated \(isBytes ? "bytes" : "string") literal", start, openEnd,
-          help: "add a closing \(closing)")
+          help: "end the literal with \(closing)")
         return Token(kind: .invalid, start: start, end: position)
       }
       if b == quote && (!triple || (peek(1) == quote && peek(2) == quote)) {

@@ -46,7 +46,7 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
 public final class ObjectValue: @unchecked Sendable, Hashable {
   public let type: ObjectType
   /// Field values by slot. Mutated only while the value is being built.
-  public var slots: ContiguousArray<Value?>
+  @exclusivity(unchecked) public var slots: ContiguousArray<Value?>
 
   public init(type: ObjectType, slots: ContiguousArray<Value?>? = nil) {
     self.type = type

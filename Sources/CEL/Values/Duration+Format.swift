@@ -101,7 +101,9 @@ extension Duration {
           div *= 10
         }
         let part = Int64((Double(f) / Double(div) * Double(scale)).rounded(.towardZero))
-        seconds += part / 1_000_000_000
+        let (t, o) = seconds.addingReportingOverflow(part / 1_000_000_000)
+        guard !o else { return nil }
+        seconds = t
         nanos += part % 1_000_000_000
       }
     }

@@ -19,7 +19,7 @@ public enum Value: Sendable {
   /// `optional.of(v)` is `.optional(v)`, `optional.none()` is `.optional(nil)`.
   indirect case optional(Value?)
   case object(ObjectValue)
-  case error(EvalError)
+  indirect case error(EvalError)
 }
 
 /// An evaluation error, carried as a value.

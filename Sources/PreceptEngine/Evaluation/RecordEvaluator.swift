@@ -11,6 +11,11 @@ public struct RecordEvaluator: Sendable {
   /// The `params` value in force (the pack's, or a rule test's own).
   public let params: ObjectValue
   private let recordRules: [CompiledRule]
+  /// For each record rule: the definitions (indices into `pack.definitions`, in dependency
+  /// order) its `when` needs, and those the rest of the rule needs. Definitions are evaluated
+  /// only when a rule needs them, once per record.
+  private let whenDefinitions: [[Int]]
+  private let requireDefinitions: [[Int]]
 
   public init(
     pack: CompiledPack, now: Timestamp, showPersonal: Bool = false, params: ObjectValue? = nil
@@ -20,6 +25,25 @@ public struct RecordEvaluator: Sendable {
     self.params = params ?? pack.params
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
     recordRules = pack.rules.filter { $0.rule.kind == .record }
+    let index = Dictionary(
+      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
+    func closure(_ names: [String]) -> [Int] {
+      var out: Set<Int> = []
+      var pending = names
+      while let name = pending.popLast() {
+        guard let i = index[name], out.insert(i).inserted else { continue }
+        pending += pack.definitions[i].expression.definitionsUsed
+      }
+      return out.sorted()
+    }
+    whenDefinitions = recordRules.map { closure($0.when?.definitionsUsed ?? []) }
+    requireDefinitions = recordRules.map { rule in
+      var names = rule.require.definitionsUsed + (rule.escalateWhen?.definitionsUsed ?? [])
+      for part in rule.message {
+        if case .expression(let e) = part { names += e.definitionsUsed }
+      }
+      return closure(names)
+    }
   }
 
   /// The activation for a record: the record, params, `now` and every definition's value.
@@ -37,41 +61,105 @@ public struct RecordEvaluator: Sendable {
   /// Evaluates every record rule on one record.
   /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
   public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
-    let activation = activation(for: record)
+    let result = evaluate(record, findings: true, definitions: [])
+    return (result.outcomes, result.findings)
+  }
+
+  /// The indices (into `pack.definitions`, in dependency order) of the named definitions and
+  /// of every definition they use.
+  public func definitionIndices(_ names: [String]) -> [Int] {
+    let index = Dictionary(
+      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
+    var out: Set<Int> = []
+    var pending = names
+    while let name = pending.popLast() {
+      guard let i = index[name], out.insert(i).inserted else { continue }
+      pending += pack.definitions[i].expression.definitionsUsed
+    }
+    return out.sorted()
+  }
+
+  /// Evaluates every record rule on one record and returns the activation too, with at least
+  /// `definitions` (from ``definitionIndices(_:)``) evaluated, for aggregate rules and reports.
+  /// - Parameter findings: `false` to work out only the outcomes (no findings, no
+  ///   explanations), for summaries of large exports.
+  public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
+    -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
+  {
+    var activation = Activation(environment: pack.environment)
+    activation.slots[pack.recordSlot] = .object(record.value)
+    activation.slots[pack.paramsSlot] = .object(params)
+    activation.slots[pack.nowSlot] = .timestamp(now)
+    var ready = [Bool](repeating: false, count: pack.definitions.count)
+    func ensure(_ indices: [Int]) {
+      for i in indices where !ready[i] {
+        let d = pack.definitions[i]
+        activation.slots[d.slot] = d.expression.program.evaluate(activation)
+        ready[i] = true
+      }
+    }
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
     let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
-    for rule in recordRules {
-      let outcome = beforePack ? .outsidePeriod : self.outcome(rule, record, activation)
+    for (i, rule) in recordRules.enumerated() {
+      if beforePack {
+        outcomes.append(.outsidePeriod)
+        continue
+      }
+      ensure(whenDefinitions[i])
+      var outcome: RuleOutcome
+      if let early = applicability(rule, record, activation) {
+        outcome = early
+      } else {
+        ensure(requireDefinitions[i])
+        outcome = requirement(rule, activation)
+      }
       outcomes.append(outcome)
+      guard wanted else { continue }
       switch outcome {
       case .failed:
+        ensure(requireDefinitions[i])
         findings.append(violation(rule, record, activation))
       case .cannotEvaluate(let why):
+        ensure(requireDefinitions[i])
         findings.append(cannotEvaluate(rule, record, activation, why: why))
       default: break
       }
     }
-    return (outcomes, findings)
+    ensure(definitions)
+    return (outcomes, findings, activation)
   }
 
   /// The outcome of one rule on one record.
   public func outcome(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
     -> RuleOutcome
   {
+    applicability(rule, record, activation) ?? requirement(rule, activation)
+  }
+
+  /// Why the rule does not apply to the record, or `nil` when it does (in its period and
+  /// `when` holds).
+  private func applicability(
+    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation
+  ) -> RuleOutcome? {
     if let date = record.date {
       if let from = rule.effectiveFrom, date < from { return .outsidePeriod }
       if let until = rule.effectiveUntil, !(date < until) { return .outsidePeriod }
     }
     if let when = rule.when {
       switch when.program.evaluate(activation) {
-      case .bool(true): break
+      case .bool(true): return nil
       case .bool(false): return .notApplicable
       case .error(let e): return .cannotEvaluate(describe(e))
       default: return .cannotEvaluate("'when' did not give true or false")
       }
     }
+    return nil
+  }
+
+  /// The result of `require` on a record the rule applies to.
+  private func requirement(_ rule: CompiledRule, _ activation: Activation) -> RuleOutcome {
     switch rule.require.program.evaluate(activation) {
     case .bool(true): return .passed
     case .bool(false): return .failed

@@ -36,7 +36,8 @@ public struct ValueFormatter: Sendable {
     case .bool(let b): return b ? "true" : "false"
     case .int(let i): return String(i)
     case .uint(let u): return "\(u)u"
-    case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(format: "%.1f", d) : "\(d)"
+    case .double(let d):
+      return d == d.rounded() && abs(d) < 1e15 ? String(format: "%.1f", d) : "\(d)"
     case .string(let s): return quoted ? "'\(s)'" : s
     case .bytes(let b): return "b'\(b.count) bytes'"
     case .timestamp(let t): return Temporal.format(t, in: pack.timeZone)
@@ -48,7 +49,8 @@ public struct ValueFormatter: Sendable {
         + m.keys.map { "\(format($0.value, quoted: true)): \(format(m[$0]!, quoted: true))" }
         .joined(separator: ", ") + "}"
     case .type(let t): return t.description
-    case .optional(let inner): return inner.map { "optional.of(\(format($0, quoted: quoted)))" } ?? "optional.none()"
+    case .optional(let inner):
+      return inner.map { "optional.of(\(format($0, quoted: quoted)))" } ?? "optional.none()"
     case .object(let o): return object(o)
     case .error(let e): return "error: \(e.message)"
     }

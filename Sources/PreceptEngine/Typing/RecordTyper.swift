@@ -64,21 +64,23 @@ public struct RecordTyper: Sendable {
   ) -> ObjectValue {
     let result = ObjectValue(type: type)
     for field in raw.fields {
-      let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
       guard let index = schema.index(of: field.key) else {
+        let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
         if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
         continue
       }
       let declared = schema.fields[index]
+      // Paths are precomputed per schema: no string building per field on the hot path.
       if let v = convert(
-        field.value, type: declared.type, path: fieldPath, field: field, context: &context)
+        field.value, type: declared.type, path: schema.fieldPaths[index], field: field,
+        context: &context)
       {
         result.slots[index] = v
       }
     }
     for (i, declared) in schema.fields.enumerated()
     where declared.required && result.slots[i] == nil {
-      let fieldPath = path.isEmpty ? declared.name : "\(path).\(declared.name)"
+      let fieldPath = schema.fieldPaths[i]
       if !context.problems.contains(where: { $0.path == fieldPath }) {
         context.problem(
           .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)

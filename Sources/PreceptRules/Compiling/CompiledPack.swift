@@ -2,8 +2,9 @@ import CEL
 import Foundation
 import PreceptDiagnostics
 
-/// A CEL expression of a pack, parsed, checked and compiled.
-public struct CompiledExpression: Sendable {
+/// A CEL expression of a pack, parsed, checked and compiled. A class: rules are evaluated
+/// per record, and copying their expressions would cost reference counting on the hot path.
+public final class CompiledExpression: Sendable {
   /// Where it was written.
   public let text: ExpressionText
   public let parsed: ParsedExpression
@@ -14,6 +15,25 @@ public struct CompiledExpression: Sendable {
   public let definitionsUsed: [String]
   /// Params it names (`params.x`).
   public let paramsUsed: [String]
+  /// The sub-expressions an explanation shows, outermost first (computed once here so that
+  /// explaining a finding only formats values).
+  public let displayTerms: [DisplayTerm]
+  /// The expression's text with whitespace collapsed, as explanations print it.
+  public let displayText: String
+
+  init(
+    text: ExpressionText, parsed: ParsedExpression, program: Program, type: CELType,
+    definitionsUsed: [String], paramsUsed: [String]
+  ) {
+    self.text = text
+    self.parsed = parsed
+    self.program = program
+    self.type = type
+    self.definitionsUsed = definitionsUsed
+    self.paramsUsed = paramsUsed
+    self.displayTerms = DisplayTerm.plan(parsed)
+    self.displayText = DisplayTerm.normalized(text.text)
+  }
 }
 
 /// A definition in evaluation order, with the slot its value is stored in.
@@ -31,7 +51,7 @@ public enum CompiledTemplatePart: Sendable {
 }
 
 /// A rule ready to evaluate.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
   public let rule: Rule
   public let when: CompiledExpression?
   public let require: CompiledExpression
@@ -39,13 +59,25 @@ public struct CompiledRule: Sendable {
   /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
   public let effectiveFrom: Timestamp?
   public let effectiveUntil: Timestamp?
-  /// Aggregate settings, compiled (pattern rules).
-  public let groupBy: CompiledExpression?
-  public let filter: CompiledExpression?
-  public let window: CompiledExpression?
-  public let characteristic: CompiledExpression?
+  /// Aggregate settings, compiled (`nil` for record rules).
+  public let aggregate: CompiledAggregate?
   /// The condition under which a failure takes the escalated severity.
   public let escalateWhen: CompiledExpression?
+
+  init(
+    rule: Rule, when: CompiledExpression?, require: CompiledExpression,
+    message: [CompiledTemplatePart], effectiveFrom: Timestamp?, effectiveUntil: Timestamp?,
+    aggregate: CompiledAggregate?, escalateWhen: CompiledExpression?
+  ) {
+    self.rule = rule
+    self.when = when
+    self.require = require
+    self.message = message
+    self.effectiveFrom = effectiveFrom
+    self.effectiveUntil = effectiveUntil
+    self.aggregate = aggregate
+    self.escalateWhen = escalateWhen
+  }
 }
 
 /// A pack that passed its static checks: everything needed to evaluate records.

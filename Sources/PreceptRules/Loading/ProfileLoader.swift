@@ -36,7 +36,8 @@ public enum ProfileLoader {
     guard let root, var reader = MappingReader(root, what: "profile", sink: sink) else {
       return (nil, sink.diagnostics)
     }
-    let name = reader.string("profile", required: true)?.value
+    let name =
+      reader.string("profile", required: true)?.value
       ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     let description = reader.string("description")?.value
     var zone: TimeZone?
@@ -68,7 +69,9 @@ public enum ProfileLoader {
       }
     }
     var booleans: [String: Bool] = [:]
-    if let node = reader.value("booleans"), let map = MappingReader(node, what: "'booleans'", sink: sink) {
+    if let node = reader.value("booleans"),
+      let map = MappingReader(node, what: "'booleans'", sink: sink)
+    {
       for (word, _, value) in map.entries {
         if case .scalar(let s) = value.kind, case .bool(let b) = s.resolved {
           booleans[word] = b
@@ -78,7 +81,9 @@ public enum ProfileLoader {
       }
     }
     var columns: [String: String] = [:]
-    if let node = reader.value("columns"), let map = MappingReader(node, what: "'columns'", sink: sink) {
+    if let node = reader.value("columns"),
+      let map = MappingReader(node, what: "'columns'", sink: sink)
+    {
       for (column, _, value) in map.entries {
         guard let target = value.scalarValue else {
           sink.error(.wrongType, "column '\(column)' must map to a field path", at: value.range)
@@ -86,7 +91,8 @@ public enum ProfileLoader {
         }
         if let schema, schema.field(atPath: target) == nil {
           sink.error(
-            .undefinedField, "column '\(column)' maps to '\(target)', which the record schema does not declare",
+            .undefinedField,
+            "column '\(column)' maps to '\(target)', which the record schema does not declare",
             at: value.range)
           continue
         }
@@ -94,7 +100,9 @@ public enum ProfileLoader {
       }
     }
     var values: [String: [String: String]] = [:]
-    if let node = reader.value("values"), let map = MappingReader(node, what: "'values'", sink: sink) {
+    if let node = reader.value("values"),
+      let map = MappingReader(node, what: "'values'", sink: sink)
+    {
       for (field, _, value) in map.entries {
         if let schema, schema.field(atPath: field) == nil {
           sink.error(

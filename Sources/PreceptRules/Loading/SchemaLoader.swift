@@ -17,8 +17,10 @@ struct SchemaLoader {
 
   /// The fields of an object type.
   func object(_ node: YAMLNode, path: String) -> RecordSchema? {
-    guard let reader = MappingReader(node, what: "fields of '\(path.isEmpty ? "record" : path)'",
-      sink: sink)
+    guard
+      let reader = MappingReader(
+        node, what: "fields of '\(path.isEmpty ? "record" : path)'",
+        sink: sink)
     else { return nil }
     var fields: [RecordSchema.Field] = []
     var seen: [String: SourceRange] = [:]
@@ -110,8 +112,10 @@ struct SchemaLoader {
         .invalidValue, "'\(name)' needs more than a name: write {type: \(name), …}", at: range)
       return nil
     default:
-      let known = ["string", "bool", "int", "double", "timestamp", "date", "duration", "enum",
-        "list", "object"]
+      let known = [
+        "string", "bool", "int", "double", "timestamp", "date", "duration", "enum",
+        "list", "object",
+      ]
       sink.error(
         .invalidValue, "unknown type '\(name)' for field '\(path)'", at: range,
         help: Suggestion.help(Suggestion.closest(to: name, in: known)))

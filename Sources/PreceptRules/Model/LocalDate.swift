@@ -12,9 +12,24 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses `YYYY-MM-DD`, rejecting impossible dates such as `2026-02-31`.
   public init?(_ text: some StringProtocol) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+    var utf8 = Array(text.utf8)
+    // Tolerate surrounding spaces, as hand-edited exports have them.
+    while utf8.last == 0x20 { utf8.removeLast() }
+    var start = 0
+    while start < utf8.count && utf8[start] == 0x20 { start += 1 }
+    guard utf8.count - start == 10, utf8[start + 4] == 0x2D, utf8[start + 7] == 0x2D else {
+      return nil
+    }
+    func number(_ from: Int, _ count: Int) -> Int? {
+      var v = 0
+      for k in from..<(from + count) {
+        let b = utf8[k]
+        guard b >= 0x30 && b <= 0x39 else { return nil }
+        v = v * 10 + Int(b - 0x30)
+      }
+      return v
+    }
+    guard let y = number(start, 4), let m = number(start + 5, 2), let d = number(start + 8, 2),
       (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
     else { return nil }
     self.init(year: y, month: m, day: d)

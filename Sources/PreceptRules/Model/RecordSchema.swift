@@ -36,11 +36,14 @@ public final class RecordSchema: Sendable, Hashable {
   public let path: String
   /// Fields in declaration order.
   public let fields: [Field]
+  /// Each field's dotted path from the record root, by index (`pupil.sen_status`).
+  public let fieldPaths: [String]
   private let indexByName: [String: Int]
 
   public init(path: String, fields: [Field]) {
     self.path = path
     self.fields = fields
+    fieldPaths = fields.map { path.isEmpty ? $0.name : "\(path).\($0.name)" }
     var index: [String: Int] = [:]
     for (i, field) in fields.enumerated() where index[field.name] == nil { index[field.name] = i }
     indexByName = index

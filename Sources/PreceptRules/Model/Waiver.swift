@@ -38,7 +38,9 @@ public struct Waiver: Sendable, Hashable {
 /// Reads a waivers file (`--waivers FILE`).
 public enum WaiverLoader {
   /// The waivers in a YAML file with a `waivers:` list, checked against the pack's rule ids.
-  public static func load(_ path: String, pack: RulePack) -> (waivers: [Waiver], diagnostics: [Diagnostic]) {
+  public static func load(_ path: String, pack: RulePack) -> (
+    waivers: [Waiver], diagnostics: [Diagnostic]
+  ) {
     let sink = DiagnosticSink()
     guard let file = PackLoader.readFile(path, sink: sink, what: "waivers file", at: nil) else {
       return ([], sink.diagnostics)
@@ -72,7 +74,8 @@ public enum WaiverLoader {
         continue
       }
       guard let date = LocalDate(expires.value) else {
-        sink.error(.invalidValue, "'expires' must be a real date written YYYY-MM-DD", at: expires.range)
+        sink.error(
+          .invalidValue, "'expires' must be a real date written YYYY-MM-DD", at: expires.range)
         continue
       }
       out.append(

@@ -115,7 +115,7 @@ public enum Temporal {
 
   /// The calendar date of an instant in `zone`.
   public static func localDate(of t: Timestamp, in zone: TimeZone) -> LocalDate {
-    let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds))))
+    let offset = ZoneOffsets.offset(zone, at: t.seconds)
     let local = t.seconds + offset
     return LocalDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
   }
@@ -123,12 +123,12 @@ public enum Temporal {
   /// The UTC seconds of a wall-clock time (seconds since the epoch as if the zone were UTC).
   /// In a gap (spring forward) the later offset is used; in an overlap, the earlier instant.
   public static func utcSeconds(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
-    let first = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))
+    let first = ZoneOffsets.offset(zone, at: local)
     let guess = local - first
-    let second = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
+    let second = ZoneOffsets.offset(zone, at: guess)
     if second == first { return guess }
     let other = local - second
-    let check = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(other))))
+    let check = ZoneOffsets.offset(zone, at: other)
     return check == second ? min(guess, other) : max(guess, other)
   }
 
@@ -155,7 +155,7 @@ public enum Temporal {
       guard i > start, let number = Double(String(decoding: bytes[start..<i], as: UTF8.self))
       else { return nil }
       let unitStart = i
-      while i < bytes.count, (bytes[i] >= 0x61 && bytes[i] <= 0x7A) { i += 1 }
+      while i < bytes.count, bytes[i] >= 0x61 && bytes[i] <= 0x7A { i += 1 }
       let unit = String(decoding: bytes[unitStart..<i], as: UTF8.self)
       let scale: Double
       switch unit {
@@ -209,7 +209,7 @@ public enum Temporal {
 
   /// An instant as ISO 8601 in the given zone with its offset (`2026-05-03T10:15:00+01:00`).
   public static func format(_ t: Timestamp, in zone: TimeZone) -> String {
-    let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds)))
+    let offset = Int(ZoneOffsets.offset(zone, at: t.seconds))
     let local = t.seconds + Int64(offset)
     let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     let date = LocalDate(daysSinceEpoch: days)

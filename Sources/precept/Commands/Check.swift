@@ -24,11 +24,12 @@ struct Check: ParsableCommand {
         precept check export.csv --explain
         precept check export.json --format sarif --output precept.sarif
         precept check export.csv --set parent_report_within=8h --fail-on warning
+        precept check export.csv --roster roster.csv
         cat export.jsonl | precept check - --input-format jsonl --format json
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, junit, github, markdown
   }
 
   enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -43,7 +44,7 @@ struct Check: ParsableCommand {
   @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
   var inputFormat: InputFormat?
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
   var format: Format = .text
 
   @Option(help: "Write the report to a file instead of standard output.")
@@ -66,6 +67,15 @@ struct Check: ParsableCommand {
   )
   var profile: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The roster of pupils on roll (CSV: pupil.id or id, sex, sen_status…), for disproportionality rules.",
+      discussion: "Without it, disproportionality rules are reported as not evaluated."))
+  var roster: String?
+
+  @Option(help: "A wider roster (the trust's) for the alternate risk ratio.")
+  var widerRoster: String?
+
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one export to check, or '-' for standard input")
@@ -87,25 +97,27 @@ struct Check: ParsableCommand {
     if let profile {
       chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
     }
+    let progress = ProgressReporter.make(humanFormat: format == .text || format == .markdown)
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
-      toolVersion: PreceptCommand.version)
+      toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster,
+      progress: progress?.callback)
     let report: CheckReport
     do {
       report = try CheckRunner(pack: pack, options: options).run()
+      progress?.finish()
     } catch {
-      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      progress?.finish()
+      Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
-    let text: String
-    switch format {
-    case .text:
-      text = TextReporter(options: ReportOptions(explain: explain, color: color)).render(report)
-    case .json:
-      text = JSONReporter().render(report)
+    let reportOptions = ReportOptions(explain: explain, color: color)
+    guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {
+      throw ExitCode(ExitStatus.usage.rawValue)
     }
+    let text = reporter.render(report)
     try Output.write(text, to: output)
     let threshold: Severity? =
       switch failOn {

@@ -56,7 +56,7 @@ struct Eval: ParsableCommand {
           throw ExitCode(ExitStatus.unreadableInput.rawValue)
         }
       } catch let error as InputError {
-        Output.stderr("error: \(error.description) [\(error.code)]\n")
+        Output.stderr("\(error.description)\n")
         throw ExitCode(ExitStatus.unreadableInput.rawValue)
       }
     }

@@ -35,12 +35,14 @@ struct PackOptions: ParsableArguments {
   func load(_ positional: String? = nil) throws -> CompiledPack {
     let path = try packPath(positional)
     let (pack, diagnostics) = PackCompiler.load(
-      path, options: PackLoadOptions(paramFiles: paramFiles, setValues: setValues))
+      path, options: PackLoadOptions(
+        paramFiles: paramFiles, setValues: setValues, packSearchPaths: BundledPack.searchPaths()))
     Output.report(diagnostics, color: color)
     guard let pack, !diagnostics.contains(where: { $0.severity == .error }) else {
       let errors = diagnostics.filter { $0.severity == .error }.count
       Output.stderr(
-        "error: the rule pack '\(path)' has \(errors) error\(errors == 1 ? "" : "s"); no data was checked\n")
+        "error: the rule pack '\(path)' has \(errors) error\(errors == 1 ? "" : "s"); no data was checked\n"
+      )
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     return pack

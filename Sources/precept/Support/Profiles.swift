@@ -23,7 +23,8 @@ enum Profiles {
   static func load(_ name: String, pack: CompiledPack, color: ColorChoice) throws -> Profile {
     guard let path = locate(name, pack: pack) else {
       Output.stderr(
-        "error: no profile '\(name)': not a file, and no profiles/\(name).yaml beside the rule pack\n")
+        "error: no profile '\(name)': not a file, and no profiles/\(name).yaml beside the rule pack\n"
+      )
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     let (profile, diagnostics) = ProfileLoader.load(path, schema: pack.pack.record.schema)

@@ -1,2 +1,0 @@
-/// Map functions beyond the operators and `size` (none in the standard library).
-let mapFunctions: [FunctionDecl] = []

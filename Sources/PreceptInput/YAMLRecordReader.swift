@@ -1,0 +1,111 @@
+import PreceptDiagnostics
+import PreceptYAML
+
+/// Reads a YAML export: a list of records, a mapping holding one such list (`incidents:`), or
+/// a single record. YAML cannot be streamed with positions kept, so the file is read whole;
+/// YAML exports are small (a school's records), and CSV or JSON Lines suit large ones.
+final class YAMLRecordReader: RecordReader {
+  private let file: String
+  private var items: [YAMLNode]
+  private var index = 0
+
+  init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
+    file = buffer.file
+    let skip = try buffer.start()
+    while try buffer.fill(keeping: buffer.base) {}
+    let bytes = Array(UnsafeBufferPointer(start: buffer.storage + skip, count: buffer.count - skip))
+    let source = SourceFile(path: buffer.file, bytes: bytes)
+    // Aliases may not expand the document beyond the size of its text: no billion laughs.
+    let limits = YAMLLimits(maxNodes: max(100_000, bytes.count), maxDepth: options.maxDepth)
+    let (root, diagnostics) = YAMLLoader.load(source, limits: limits)
+    if root == nil, let first = diagnostics.first(where: { $0.severity == .error }) {
+      throw InputError(
+        kind: .invalidStructure, message: "the YAML cannot be read: \(first.message)",
+        file: file, location: Self.location(first.range, file: file, fallback: source))
+    }
+    // Problems inside records (duplicate keys) reject the record they are in.
+    problems = diagnostics.filter { $0.severity == .error }
+    guard let root else {
+      items = []
+      return
+    }
+    switch root.kind {
+    case .sequence(let list):
+      items = list
+    case .mapping(let pairs):
+      if pairs.count == 1, case .sequence(let list) = pairs[0].value.kind {
+        items = list
+      } else {
+        items = [root]
+      }
+    case .scalar:
+      if root.isNull {
+        items = []
+      } else {
+        throw InputError(
+          kind: .invalidStructure,
+          message: "a YAML export must be a list of records, or a mapping holding one",
+          file: file, location: Self.location(root.range, file: file, fallback: source))
+      }
+    }
+  }
+
+  private let problems: [Diagnostic]
+
+  func next() throws(InputError) -> ReadResult? {
+    guard index < items.count else { return nil }
+    let node = items[index]
+    defer { index += 1 }
+    let start = node.range.startPosition
+    let location = RecordLocation(file: file, line: start.line, column: start.column)
+    if let problem = problems.first(where: {
+      guard let r = $0.range else { return false }
+      return r.start >= node.range.start && r.start < max(node.range.end, node.range.start + 1)
+    }) {
+      let p = problem.range!.startPosition
+      return .rejected(
+        InputProblem(
+          code: InputProblem.Code.duplicateKey, message: problem.message,
+          location: RecordLocation(file: file, line: p.line, column: p.column)))
+    }
+    guard case .mapping = node.kind else {
+      return .rejected(
+        InputProblem(
+          code: InputProblem.Code.notAnObject,
+          message: "a record must be a mapping of fields, not \(node.kindDescription)",
+          location: location))
+    }
+    guard case .object(let fields) = Self.raw(node) else { return nil }
+    return .record(RawRecord(location: location, fields: fields, index: index))
+  }
+
+  static func raw(_ node: YAMLNode) -> RawValue {
+    switch node.kind {
+    case .scalar(let s):
+      switch s.resolved {
+      case .null: return .null
+      case .bool(let b): return .bool(b)
+      case .int, .double: return .number(s.value)
+      case .string(let text): return .string(text)
+      }
+    case .sequence(let items):
+      return .list(items.map(raw))
+    case .mapping(let pairs):
+      return .object(
+        RawObject(
+          pairs.map {
+            let p = $0.key.range.startPosition
+            return RawField(
+              key: $0.key.scalarValue ?? "", value: raw($0.value),
+              position: SourcePosition(line: p.line, column: p.column))
+          }))
+    }
+  }
+
+  private static func location(_ range: SourceRange?, file: String, fallback: SourceFile)
+    -> RecordLocation
+  {
+    let p = range?.startPosition ?? fallback.position(at: 0)
+    return RecordLocation(file: file, line: p.line, column: p.column)
+  }
+}

@@ -1,0 +1,222 @@
+import PreceptEngine
+import PreceptRules
+
+/// `--format junit`: JUnit XML for GitLab, Jenkins and other CI test views.
+///
+/// One `<testsuite>` per rule of the pack, then one per other rule code with findings
+/// (aggregate rules), then `input` (unreadable records and values, duplicate ids, records
+/// dated before the pack) and `waivers` (expired waivers) when they have findings. The report
+/// holds findings and counts, not every record, so a suite has one test case per finding
+/// (`<failure>` for a violation, `<error>` for a rule that could not be evaluated or an input
+/// problem, `<skipped>` for a waived finding), plus one summary test case for the records that
+/// passed and one, skipped, for the records the rule did not apply to.
+///
+/// Suite counts are of records: `failures` and `errors` are the unwaived findings, `skipped`
+/// the waived ones plus the records the rule did not apply to (`when` false, or outside its
+/// period), and `tests` all of them plus the records that passed.
+public struct JUnitReporter: Reporter {
+  /// The `--format` name.
+  public static let identifier = "junit"
+
+  /// Creates a JUnit reporter.
+  public init() {}
+
+  /// The report as a JUnit XML document.
+  public func render(_ report: CheckReport) -> String {
+    let suites = Self.suites(for: report)
+    let total = suites.reduce(into: Totals()) { $0.add($1.totals) }
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    out +=
+      "<testsuites"
+      + attributes([
+        ("name", "\(report.tool.name) \(report.pack.id) \(report.pack.version)"),
+        ("tests", "\(total.tests)"), ("failures", "\(total.failures)"),
+        ("errors", "\(total.errors)"), ("skipped", "\(total.skipped)"),
+      ]) + ">\n"
+    for suite in suites { out += render(suite) }
+    out += "</testsuites>\n"
+    return out
+  }
+
+  // MARK: - Model
+
+  struct Totals {
+    var tests = 0
+    var failures = 0
+    var errors = 0
+    var skipped = 0
+
+    mutating func add(_ other: Totals) {
+      tests += other.tests
+      failures += other.failures
+      errors += other.errors
+      skipped += other.skipped
+    }
+  }
+
+  struct Suite {
+    var name: String
+    var properties: [(String, String)]
+    var findings: [Finding]
+    var passed = 0
+    var notApplicable = 0
+    var outsidePeriod = 0
+    /// The rule id the summary test cases are named after.
+    var rule: String?
+
+    var totals: Totals {
+      var totals = Totals()
+      for finding in findings {
+        switch JUnitReporter.outcome(of: finding) {
+        case .failure: totals.failures += 1
+        case .error: totals.errors += 1
+        case .skipped: totals.skipped += 1
+        }
+      }
+      totals.skipped += notApplicable + outsidePeriod
+      totals.tests = findings.count + passed + notApplicable + outsidePeriod
+      return totals
+    }
+  }
+
+  enum Outcome {
+    case failure
+    case error
+    case skipped
+  }
+
+  static func outcome(of finding: Finding) -> Outcome {
+    if finding.waiver != nil { return .skipped }
+    switch finding.kind {
+    case .violation, .aggregate, .duplicateID, .expiredWaiver: return .failure
+    case .cannotEvaluate, .inputError: return .error
+    case .outsidePeriod: return .skipped
+    }
+  }
+
+  /// Where a finding goes: its rule's suite, `input`, or `waivers`.
+  private enum Placement: Hashable {
+    case rule(String)
+    case input
+    case waivers
+  }
+
+  static func suites(for report: CheckReport) -> [Suite] {
+    let rules = report.reportedRules
+    let packRules = Set(rules.filter(\.isPackRule).map(\.id))
+    var byPlacement: [Placement: [Finding]] = [:]
+    for finding in report.findings {
+      let placement: Placement
+      switch finding.kind {
+      case .inputError, .outsidePeriod: placement = .input
+      case .expiredWaiver: placement = .waivers
+      case .duplicateID: placement = packRules.contains(finding.rule) ? .rule(finding.rule) : .input
+      case .violation, .cannotEvaluate, .aggregate: placement = .rule(finding.rule)
+      }
+      byPlacement[placement, default: []].append(finding)
+    }
+    var suites: [Suite] = []
+    for rule in rules {
+      let findings = byPlacement[.rule(rule.id)] ?? []
+      guard rule.isPackRule || !findings.isEmpty else { continue }
+      var properties = [("severity", rule.severity.rawValue)]
+      properties += rule.cite.map { ("cite", $0) }
+      var suite = Suite(
+        name: "\(rule.id) \(rule.title)", properties: properties, findings: findings,
+        rule: rule.id)
+      if let counts = rule.counts {
+        suite.passed = counts.passed
+        suite.notApplicable = counts.notApplicable
+        suite.outsidePeriod = counts.outsidePeriod
+      }
+      suites.append(suite)
+    }
+    if let findings = byPlacement[.input] {
+      suites.append(Suite(name: "input", properties: [], findings: findings))
+    }
+    if let findings = byPlacement[.waivers] {
+      suites.append(Suite(name: "waivers", properties: [], findings: findings))
+    }
+    return suites
+  }
+
+  // MARK: - Rendering
+
+  private func render(_ suite: Suite) -> String {
+    let totals = suite.totals
+    var out =
+      "  <testsuite"
+      + attributes([
+        ("name", suite.name), ("tests", "\(totals.tests)"), ("failures", "\(totals.failures)"),
+        ("errors", "\(totals.errors)"), ("skipped", "\(totals.skipped)"),
+      ]) + ">\n"
+    if !suite.properties.isEmpty {
+      out += "    <properties>\n"
+      for (name, value) in suite.properties {
+        out += "      <property" + attributes([("name", name), ("value", value)]) + "/>\n"
+      }
+      out += "    </properties>\n"
+    }
+    for finding in suite.findings { out += testCase(for: finding, inInputSuite: suite.rule == nil) }
+    if let rule = suite.rule {
+      if suite.passed > 0 {
+        let name = "\(rule) (\(records(suite.passed)) passed)"
+        out += "    <testcase" + attributes([("name", name), ("classname", rule)]) + "/>\n"
+      }
+      let notApplied = suite.notApplicable + suite.outsidePeriod
+      if notApplied > 0 {
+        let name = "\(rule) (\(records(notApplied)) not applicable)"
+        var reasons: [String] = []
+        if suite.notApplicable > 0 {
+          reasons.append("'when' was false for \(records(suite.notApplicable))")
+        }
+        if suite.outsidePeriod > 0 {
+          reasons.append("\(records(suite.outsidePeriod)) dated outside the rule's period")
+        }
+        out += "    <testcase" + attributes([("name", name), ("classname", rule)]) + ">\n"
+        out +=
+          "      <skipped"
+          + attributes([("message", reasons.joined(separator: "; "))]) + "/>\n"
+        out += "    </testcase>\n"
+      }
+    }
+    out += "  </testsuite>\n"
+    return out
+  }
+
+  private func testCase(for finding: Finding, inInputSuite: Bool) -> String {
+    var name = finding.rule
+    if let subject = finding.subject { name += " " + subject }
+    if inInputSuite || finding.subject == nil, let location = finding.location {
+      name += " at \(location.file):\(location.line)"
+    }
+    var attrs = [("name", name), ("classname", finding.rule)]
+    if let file = finding.location?.file { attrs.append(("file", file)) }
+    var out = "    <testcase" + attributes(attrs) + ">\n"
+    let body = XML.text(finding.detailLines.joined(separator: "\n"))
+    switch Self.outcome(of: finding) {
+    case .failure:
+      out +=
+        "      <failure"
+        + attributes([("message", finding.message), ("type", finding.severity.rawValue)])
+        + ">" + body + "</failure>\n"
+    case .error:
+      out +=
+        "      <error"
+        + attributes([("message", finding.message), ("type", finding.kind.rawValue)])
+        + ">" + body + "</error>\n"
+    case .skipped:
+      let message = finding.waiverText.map { "waived: \($0)" } ?? finding.message
+      out += "      <skipped" + attributes([("message", message)]) + "/>\n"
+      out += "      <system-out>" + XML.text(finding.message) + "\n" + body + "</system-out>\n"
+    }
+    out += "    </testcase>\n"
+    return out
+  }
+
+  private func attributes(_ pairs: [(String, String)]) -> String {
+    pairs.map { " \($0.0)=\"\(XML.attribute($0.1))\"" }.joined()
+  }
+
+  private func records(_ n: Int) -> String { "\(n) record\(n == 1 ? "" : "s")" }
+}

@@ -114,19 +114,27 @@ public struct DiagnosticRenderer: Sendable {
     let width = String(start.line).count
     var lines: [String] = []
 
+    // Very long lines (a minified file, a 100,000-character expression) are cut to a window
+    // around the caret, the same window for every line shown so that columns line up.
+    let lineBytes = file.lineRange(start.line)
+    let before = Array(file.slice(lineBytes.lowerBound, range.start).unicodeScalars)
+    let window = Self.window(caret: before.count)
+
     for number in firstLine...start.line {
       let padded = String(repeating: " ", count: width - String(number).count) + String(number)
-      let text = file.lineText(number)
+      let text = Self.cut(file.lineText(number), to: window)
       let gutter = paint("   \(padded) |", Style.gutter)
       lines.append(text.isEmpty ? gutter : gutter + " " + text)
     }
 
     // The caret line reproduces tabs from the source so that the caret lines up.
-    let lineBytes = file.lineRange(start.line)
-    let before = file.slice(lineBytes.lowerBound, range.start)
-    let indent = String(before.unicodeScalars.map { $0 == "\t" ? "\t" : " " })
+    let shownBefore = before.dropFirst(window.lowerBound)
+    let indent =
+      (window.lowerBound > 0 ? " " : "")
+      + String(String.UnicodeScalarView(shownBefore.map { $0 == "\t" ? "\t" : " " }))
     let underlineEnd = min(range.end, lineBytes.upperBound)
-    let length = max(1, file.slice(range.start, underlineEnd).unicodeScalars.count)
+    let fullLength = max(1, file.slice(range.start, underlineEnd).unicodeScalars.count)
+    let length = min(fullLength, max(1, window.upperBound - before.count))
     let emptyGutter = paint("   " + String(repeating: " ", count: width) + " |", Style.gutter)
     let marker = "^" + String(repeating: "~", count: length - 1)
     lines.append(emptyGutter + " " + indent + paint(marker, Style.caret(severity)))
@@ -136,6 +144,32 @@ public struct DiagnosticRenderer: Sendable {
       lines.append(emptyGutter + " " + indent + paint(branch + annotation, Style.help))
     }
     return lines
+  }
+
+  /// The most characters of a source line shown in a snippet.
+  static let maxLineWidth = 160
+
+  /// The columns (0-based, in Unicode scalars) of a line shown for a caret at `caret`.
+  static func window(caret: Int) -> Range<Int> {
+    guard caret >= maxLineWidth - 40 else { return 0..<maxLineWidth }
+    let start = caret - 40
+    return start..<(start + maxLineWidth)
+  }
+
+  /// The part of `line` inside `window`, with `…` where text was left out.
+  static func cut(_ line: Substring, to window: Range<Int>) -> String {
+    let scalars = line.unicodeScalars
+    guard scalars.count > window.lowerBound else {
+      return window.lowerBound == 0 ? String(line) : ""
+    }
+    if window.lowerBound == 0 && scalars.count <= window.upperBound { return String(line) }
+    let start = scalars.index(scalars.startIndex, offsetBy: window.lowerBound)
+    let end =
+      scalars.index(start, offsetBy: window.count, limitedBy: scalars.endIndex) ?? scalars.endIndex
+    var out = window.lowerBound > 0 ? "…" : ""
+    out += String(scalars[start..<end])
+    if end < scalars.endIndex { out += "…" }
+    return out
   }
 
   // MARK: - Fix-its

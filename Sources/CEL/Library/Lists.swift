@@ -18,10 +18,39 @@ enum Lists {
     return .list(out)
   }
 
+  /// The list without repeats, in first-seen order. Values are bucketed by a key that equal
+  /// values share (numbers by their value as a double, strings by their text), so that a long
+  /// list takes linear time rather than quadratic.
   static func distinct(_ list: [Value]) -> [Value] {
     var out: [Value] = []
-    for v in list where !out.contains(where: { $0.celEquals(v) }) { out.append(v) }
+    var buckets: [DistinctKey: [Int]] = [:]
+    for v in list {
+      let key = DistinctKey(v)
+      let bucket = buckets[key, default: []]
+      if bucket.contains(where: { out[$0].celEquals(v) }) { continue }
+      buckets[key, default: []].append(out.count)
+      out.append(v)
+    }
     return out
+  }
+
+  /// What equal values have in common; values with different keys are never equal.
+  enum DistinctKey: Hashable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case other
+
+    init(_ value: Value) {
+      switch value {
+      case .int(let i): self = .number(Double(i))
+      case .uint(let u): self = .number(Double(u))
+      case .double(let d): self = d.isNaN ? .other : .number(d)
+      case .string(let s): self = .string(s)
+      case .bool(let b): self = .bool(b)
+      default: self = .other
+      }
+    }
   }
 
   static func sort(_ list: [Value]) -> Value {

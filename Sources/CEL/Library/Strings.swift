@@ -27,6 +27,9 @@ enum Strings {
     let n = needle.count
     guard n > 0 else { return 0 }
     guard n <= hay.count else { return nil }
+    // A long needle could make the direct search quadratic (a field of repeated characters):
+    // Knuth–Morris–Pratt keeps it linear.
+    if n > 32 { return linearFirstIndex(of: needle, in: hay) }
     let first = needle[0]
     var i = 0
     let last = hay.count - n
@@ -37,6 +40,27 @@ enum Strings {
         if j == n { return i }
       }
       i += 1
+    }
+    return nil
+  }
+
+  /// Knuth–Morris–Pratt search: linear in both lengths.
+  static func linearFirstIndex(
+    of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>
+  ) -> Int? {
+    let n = needle.count
+    var failure = [Int](repeating: 0, count: n)
+    var k = 0
+    for q in 1..<n {
+      while k > 0 && needle[q] != needle[k] { k = failure[k - 1] }
+      if needle[q] == needle[k] { k += 1 }
+      failure[q] = k
+    }
+    var matched = 0
+    for i in 0..<hay.count {
+      while matched > 0 && hay[i] != needle[matched] { matched = failure[matched - 1] }
+      if hay[i] == needle[matched] { matched += 1 }
+      if matched == n { return i - n + 1 }
     }
     return nil
   }

@@ -12,13 +12,28 @@ enum StringsExt {
     return .string(String(s[Int(i)]))
   }
 
+  /// The first index at or after `from` where `t` occurs in `s`. Knuth–Morris–Pratt, so that
+  /// the time is linear in both lengths whatever the text (a naive search over a long export
+  /// field of repeated characters is quadratic).
   static func find(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar], from: Int) -> Int? {
     if t.isEmpty { return from }
-    guard t.count <= s.count else { return nil }
-    var i = from
-    while i + t.count <= s.count {
-      if s[i] == t[0] && Array(s[i..<(i + t.count)]) == t { return i }
-      i += 1
+    guard t.count <= s.count - from else { return nil }
+    if t.count == 1 {
+      return s[from...].firstIndex(of: t[0])
+    }
+    // failure[k]: the length of the longest proper border of t[0...k].
+    var failure = [Int](repeating: 0, count: t.count)
+    var k = 0
+    for q in 1..<t.count {
+      while k > 0 && t[q] != t[k] { k = failure[k - 1] }
+      if t[q] == t[k] { k += 1 }
+      failure[q] = k
+    }
+    var matched = 0
+    for i in from..<s.count {
+      while matched > 0 && s[i] != t[matched] { matched = failure[matched - 1] }
+      if s[i] == t[matched] { matched += 1 }
+      if matched == t.count { return i - t.count + 1 }
     }
     return nil
   }
@@ -31,23 +46,36 @@ enum StringsExt {
   static func lastIndexOf(_ s: [Unicode.Scalar], _ t: [Unicode.Scalar], _ from: Int64) -> Value {
     guard from >= 0 && from <= Int64(s.count) else { return outOfRange(from) }
     if t.isEmpty { return .int(from) }
-    var i = min(Int(from), s.count - t.count)
-    while i >= 0 {
-      if Array(s[i..<(i + t.count)]) == t { return .int(Int64(i)) }
-      i -= 1
-    }
-    return .int(-1)
+    // The last occurrence starting at or before `from` is the first one in the reversed text.
+    let end = min(Int(from) + t.count, s.count)
+    let reversed = Array(s[..<end].reversed())
+    guard let j = find(reversed, Array(t.reversed()), from: 0) else { return .int(-1) }
+    return .int(Int64(end - j - t.count))
   }
 
+  /// The largest string `replace` and `join` build, in bytes (64 MiB): a chain of
+  /// definitions each replacing a string with itself would otherwise square its length.
+  static let maxResultBytes = 64 << 20
+
+  static let resultTooLarge = Value.error(
+    .costLimitExceeded, "string result larger than \(maxResultBytes >> 20) MiB")
+
+  /// `s` with `old` replaced by `new` (at most `n` times, all when negative), or `nil` when
+  /// the result would be larger than ``maxResultBytes``.
   static func replace(_ s: [Unicode.Scalar], _ old: [Unicode.Scalar], _ new: String, _ n: Int64)
-    -> String
+    -> String?
   {
     var out = String.UnicodeScalarView()
     var count: Int64 = 0
     var i = 0
+    let newScalars = new.unicodeScalars.count
+    // Scalars are at most 4 bytes: bound the result's scalars, conservatively.
+    var budget = maxResultBytes / 4 - s.count
     while i <= s.count {
       if n >= 0 && count >= n { break }
       guard let j = find(s, old, from: i) else { break }
+      budget -= newScalars
+      if budget < 0 { return nil }
       out.append(contentsOf: s[i..<j])
       out.append(contentsOf: new.unicodeScalars)
       count += 1
@@ -138,10 +166,13 @@ enum StringsExt {
   static func join(_ l: [Value], _ sep: String) -> Value {
     var parts: [String] = []
     parts.reserveCapacity(l.count)
+    var bytes = sep.utf8.count * max(l.count - 1, 0)
     for e in l {
       guard case .string(let s) = e else { return Value.noOverload("join", [.list(l)]) }
       parts.append(s)
+      bytes += s.utf8.count
     }
+    if bytes > maxResultBytes { return resultTooLarge }
     return .string(parts.joined(separator: sep))
   }
 }
@@ -217,7 +248,7 @@ let stringExtFunctions: [FunctionDecl] = {
         guard let s = scalars($0[0]), let o = scalars($0[1]), let n = str($0[2]) else {
           return Value.noOverload("replace", $0)
         }
-        return .string(StringsExt.replace(s, o, n, -1))
+        return StringsExt.replace(s, o, n, -1).map(Value.string) ?? StringsExt.resultTooLarge
       },
       Overload(
         "string_replace_string_string_int", member: true, [.string, .string, .string, .int],
@@ -226,7 +257,7 @@ let stringExtFunctions: [FunctionDecl] = {
         guard let s = scalars($0[0]), let o = scalars($0[1]), let n = str($0[2]),
           let k = int($0[3])
         else { return Value.noOverload("replace", $0) }
-        return .string(StringsExt.replace(s, o, n, k))
+        return StringsExt.replace(s, o, n, k).map(Value.string) ?? StringsExt.resultTooLarge
       }),
     function(
       "split",

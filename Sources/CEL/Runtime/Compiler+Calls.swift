@@ -280,13 +280,24 @@ extension Compiler {
         let x = a(&f)
         if case .error = x { return x }
         let y = b(&f)
-        let r = Arithmetic.add(x, y)
-        switch r {
-        case .list(let l) where l.count > 64: f.budget -= l.count / 64
-        case .string(let s) where s.utf8.count > 4096: f.budget -= s.utf8.count / 4096
+        // Concatenations past small sizes are charged before they are built (one unit per
+        // element, or per 64 bytes), so that definitions doubling a list stop at the budget
+        // instead of allocating it.
+        var cost = 0
+        switch (x, y) {
+        case (.list(let l), .list(let m)) where l.count + m.count > 64: cost = l.count + m.count
+        case (.string(let s), .string(let t)):
+          let n = s.utf8.count + t.utf8.count
+          if n > 4096 { cost = n / 64 }
+        case (.bytes(let s), .bytes(let t)) where s.count + t.count > 4096:
+          cost = (s.count + t.count) / 64
         default: break
         }
-        return Self.stamp(r, id)
+        if cost > 0 {
+          f.budget -= cost
+          if f.budget < 0 { return .error(.costExceeded) }
+        }
+        return Self.stamp(Arithmetic.add(x, y), id)
       }
     }
     return { f in

@@ -1,8 +1,9 @@
 /// Limits that keep evaluation bounded.
 public struct EvaluationOptions: Hashable, Sendable {
-  /// The evaluation budget: one unit per comprehension iteration and per element or 64
-  /// characters of a list or string built by `+` inside a comprehension. Exhausting it makes
-  /// the result an error of kind ``EvalError/Kind/costLimitExceeded``.
+  /// The evaluation budget: one unit per comprehension iteration, and per element (or 64
+  /// bytes) of a list (or string) built by `+` once it is longer than 64 elements (4,096
+  /// bytes), charged before it is built. Exhausting it makes the result an error of kind
+  /// ``EvalError/Kind/costLimitExceeded``.
   public var costLimit: Int
 
   public init(costLimit: Int = 1_000_000) {

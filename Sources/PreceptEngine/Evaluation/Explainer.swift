@@ -29,7 +29,8 @@ struct Explainer {
       var inner: Set<String> = []
       return Explanation.DefinitionUse(
         name: name, expr: d.expression.displayText,
-        value: formatter.literal(activation.slots[d.slot]),
+        value: shown(
+          activation.slots[d.slot], derived: evaluator.taint.definitions.contains(name)),
         values: terms(d.expression, activation, seen: &inner))
     }
     var paramNames = (rule.when?.paramsUsed ?? []) + rule.require.paramsUsed
@@ -57,16 +58,29 @@ struct Explainer {
     _ = expression.program.evaluate(activation, trace: &trace)
     var out: [Explanation.Term] = []
     out.reserveCapacity(expression.displayTerms.count)
+    // Terms computed from personal fields; found only when personal data is hidden.
+    let derived =
+      formatter.showPersonal ? [] : evaluator.taint.taintedNodes(expression.parsed.root)
     for term in expression.displayTerms {
       guard let value = trace[term.id], !seen.contains(term.text) else { continue }
       // A bare identifier holding a whole record or object says nothing a reader needs.
       if term.isIdentifier, case .object = value { continue }
       seen.insert(term.text)
       let personal = term.path.map { formatter.isPersonal(path: $0) } ?? false
-      let shown =
-        personal && !formatter.showPersonal ? ValueFormatter.redacted : formatter.literal(value)
-      out.append(Explanation.Term(expr: term.text, value: shown, personal: personal ? true : nil))
+      let display =
+        personal && !formatter.showPersonal
+        ? ValueFormatter.redacted : shown(value, derived: derived.contains(term.id))
+      out.append(Explanation.Term(expr: term.text, value: display, personal: personal ? true : nil))
     }
     return out
+  }
+
+  /// A value for display: redacted when it was computed from personal data and could reveal
+  /// it (text, dates, lists), unless personal data is to be shown.
+  private func shown(_ value: Value, derived: Bool) -> String {
+    if derived, !formatter.showPersonal, !evaluator.taint.isShowable(value) {
+      return ValueFormatter.redacted
+    }
+    return formatter.literal(value)
   }
 }

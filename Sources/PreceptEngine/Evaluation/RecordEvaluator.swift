@@ -11,6 +11,8 @@ public struct RecordEvaluator: Sendable {
   /// The `params` value in force (the pack's, or a rule test's own).
   public let params: ObjectValue
   private let recordRules: [CompiledRule]
+  /// Which expressions read personal fields.
+  let taint: PersonalTaint
   /// For each record rule: the definitions (indices into `pack.definitions`, in dependency
   /// order) its `when` needs, and those the rest of the rule needs. Definitions are evaluated
   /// only when a rule needs them, once per record.
@@ -25,6 +27,7 @@ public struct RecordEvaluator: Sendable {
     self.params = params ?? pack.params
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
     recordRules = pack.rules.filter { $0.rule.kind == .record }
+    taint = PersonalTaint(pack: pack)
     let index = Dictionary(
       uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
     func closure(_ names: [String]) -> [Int] {
@@ -151,7 +154,7 @@ public struct RecordEvaluator: Sendable {
       switch when.program.evaluate(activation) {
       case .bool(true): return nil
       case .bool(false): return .notApplicable
-      case .error(let e): return .cannotEvaluate(describe(e))
+      case .error(let e): return .cannotEvaluate(describe(e, in: when))
       default: return .cannotEvaluate("'when' did not give true or false")
       }
     }
@@ -163,13 +166,17 @@ public struct RecordEvaluator: Sendable {
     switch rule.require.program.evaluate(activation) {
     case .bool(true): return .passed
     case .bool(false): return .failed
-    case .error(let e): return .cannotEvaluate(describe(e))
+    case .error(let e): return .cannotEvaluate(describe(e, in: rule.require))
     default: return .cannotEvaluate("'require' did not give true or false")
     }
   }
 
-  private func describe(_ e: EvalError) -> String {
+  private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
+    // Errors can quote the value they failed on (`cannot convert 'Sam' to int`).
+    if !formatter.showPersonal, taint.reads(expression.parsed.root) {
+      return PersonalTaint.withoutQuotedValues(e.message)
+    }
     return e.message
   }
 
@@ -224,6 +231,10 @@ public struct RecordEvaluator: Sendable {
         let value = e.program.evaluate(activation)
         if !formatter.showPersonal, let path = e.parsed.root.selectPathText,
           formatter.isPersonal(path: path)
+        {
+          out += ValueFormatter.redacted
+        } else if !formatter.showPersonal, !taint.isShowable(value),
+          taint.reads(e.parsed.root)
         {
           out += ValueFormatter.redacted
         } else if case .error(let err) = value {

@@ -1,0 +1,141 @@
+import CEL
+import Foundation
+import PreceptRules
+
+/// Which expressions read personal fields, so that values computed from them
+/// (`day(incident.pupil.date_of_birth)`, `incident.injuries.map(i, i.description)`) are redacted
+/// like the fields themselves.
+///
+/// An expression reads personal data when it selects a personal path of the record, selects a
+/// field with a personal field's name from anything else (a comprehension variable, a
+/// definition), or names a definition that reads personal data. Values computed from personal
+/// data are shown only when they are truth values or numbers (a hold's length, an age), or text
+/// made only of the pack's own string literals (`'occurred_at is in the future'`); other text,
+/// dates, lists and the like are redacted.
+struct PersonalTaint: Sendable {
+  private let variable: String
+  private let paths: Set<String>
+  private let fieldNames: Set<String>
+  /// Definitions whose values derive from personal data.
+  let definitions: Set<String>
+  /// The string literals written in the pack's expressions, longest first.
+  private let literals: [String]
+
+  init(pack: CompiledPack) {
+    variable = pack.pack.record.variable
+    let personal = pack.pack.record.schema.personalPaths
+    paths = Set(personal.map { "\(pack.pack.record.variable).\($0)" })
+    fieldNames = Set(personal.compactMap { $0.split(separator: ".").last.map(String.init) })
+    var tainted: Set<String> = []
+    let base = PersonalTaint(variable: variable, paths: paths, fieldNames: fieldNames)
+    for d in pack.definitions {
+      if base.reads(d.expression.parsed.root, definitions: tainted) {
+        tainted.insert(d.definition.name)
+      }
+    }
+    definitions = tainted
+    var expressions = pack.definitions.map(\.expression)
+    for rule in pack.rules {
+      expressions += [rule.when, rule.require, rule.escalateWhen].compactMap { $0 }
+      for case .expression(let e) in rule.message { expressions.append(e) }
+    }
+    var found: Set<String> = []
+    for e in expressions {
+      var stack = [e.parsed.root]
+      while let node = stack.popLast() {
+        if case .literal(.string(let text)) = node.kind, !text.isEmpty { found.insert(text) }
+        stack += node.children
+      }
+    }
+    literals = found.sorted { ($0.count, $0) > ($1.count, $1) }
+  }
+
+  private init(variable: String, paths: Set<String>, fieldNames: Set<String>) {
+    self.variable = variable
+    self.paths = paths
+    self.fieldNames = fieldNames
+    definitions = []
+    literals = []
+  }
+
+  /// Whether `expression` reads personal data.
+  func reads(_ expression: Expr) -> Bool { reads(expression, definitions: definitions) }
+
+  private func reads(_ root: Expr, definitions: Set<String>) -> Bool {
+    var stack = [root]
+    while let e = stack.popLast() {
+      if readsItself(e, definitions: definitions) { return true }
+      stack += e.children
+    }
+    return false
+  }
+
+  /// The ids of the nodes of `root` whose value is computed from personal data.
+  func taintedNodes(_ root: Expr) -> Set<Int> {
+    // Pre-order, then children before parents by walking it backwards.
+    var order: [Expr] = []
+    var stack = [root]
+    while let e = stack.popLast() {
+      order.append(e)
+      stack += e.children
+    }
+    var tainted: Set<Int> = []
+    for e in order.reversed()
+    where readsItself(e, definitions: definitions)
+      || e.children.contains(where: { tainted.contains($0.id) })
+    {
+      tainted.insert(e.id)
+    }
+    return tainted
+  }
+
+  /// Whether the node itself (not its operands) reads personal data.
+  private func readsItself(_ e: Expr, definitions: Set<String>) -> Bool {
+    switch e.kind {
+    case .ident(let name):
+      return definitions.contains(name)
+    case .select(_, let field), .presenceTest(_, let field):
+      if let path = e.selectPathText, path.hasPrefix(variable + ".") {
+        return paths.contains(path) || paths.contains(where: { path.hasPrefix($0 + ".") })
+      }
+      return fieldNames.contains(field)
+    default:
+      return false
+    }
+  }
+
+  /// Whether a value computed from personal data may still be shown: truth values, numbers,
+  /// durations and null say nothing a reader could recognise a child by.
+  func isShowable(_ value: Value) -> Bool {
+    switch value {
+    case .bool, .int, .uint, .double, .duration, .null: return true
+    case .string(let text): return isPackText(text)
+    case .list(let items): return items.allSatisfy(isShowable)
+    default: return false
+    }
+  }
+
+  /// Whether `text` is made of the pack's string literals, joined by spaces or punctuation.
+  private func isPackText(_ text: String) -> Bool {
+    var rest = text
+    for literal in literals where rest.contains(literal) {
+      rest = rest.replacingOccurrences(of: literal, with: " ")
+    }
+    return rest.allSatisfy { " ;,.:/()-".contains($0) }
+  }
+
+  /// An evaluation error's message with quoted values (`cannot convert 'Sam' to int`) removed.
+  static func withoutQuotedValues(_ message: String) -> String {
+    var out = ""
+    var inQuote = false
+    for c in message {
+      if c == "'" {
+        if !inQuote { out += ValueFormatter.redacted }
+        inQuote.toggle()
+      } else if !inQuote {
+        out.append(c)
+      }
+    }
+    return out
+  }
+}

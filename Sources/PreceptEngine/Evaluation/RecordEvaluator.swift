@@ -171,6 +171,16 @@ public struct RecordEvaluator: Sendable {
     }
   }
 
+  /// An expression's value for display (`precept eval`): redacted when it was computed from
+  /// personal fields and could reveal them, unless personal data is to be shown.
+  public func display(_ value: Value, of expression: CompiledExpression) -> String {
+    if case .error(let e) = value { return "error: \(describe(e, in: expression))" }
+    if !formatter.showPersonal, taint.reads(expression.parsed.root), !taint.isShowable(value) {
+      return ValueFormatter.redacted
+    }
+    return formatter.literal(value)
+  }
+
   private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
     // Errors can quote the value they failed on (`cannot convert 'Sam' to int`).

@@ -53,16 +53,25 @@ def record():
     }
 
 
-def swift_side(binary, iterations):
-    p = subprocess.run([binary, "--bench", str(iterations)], capture_output=True, text=True, cwd=ROOT)
-    if p.returncode != 0:
-        sys.exit(f"{binary} --bench failed:\n{p.stderr}")
-    out = []
-    for line in p.stdout.splitlines():
-        m = re.match(r"\s*([\d.]+|nan) ns/eval  (.*)  => (.*)$", line)
-        if m:
-            out.append((m.group(2), float(m.group(1)), m.group(3)))
-    return out
+def swift_side(binary, iterations, runs=5):
+    """Best of `runs` runs of `cel-conformance --bench` (the mean of each run's loop)."""
+    best = {}
+    order = []
+    for _ in range(runs):
+        p = subprocess.run([binary, "--bench", str(iterations)], capture_output=True, text=True,
+                           cwd=ROOT)
+        if p.returncode != 0:
+            sys.exit(f"{binary} --bench failed:\n{p.stderr}")
+        for line in p.stdout.splitlines():
+            m = re.match(r"\s*([\d.]+|nan) ns/eval  (.*)  => (.*)$", line)
+            if m:
+                e, ns = m.group(2), float(m.group(1))
+                if e not in best:
+                    order.append(e)
+                    best[e] = (ns, m.group(3))
+                elif ns < best[e][0]:
+                    best[e] = (ns, m.group(3))
+    return [(e, best[e][0], best[e][1]) for e in order]
 
 
 def python_side(expressions, iterations):
@@ -112,7 +121,7 @@ def commit_note(binary):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "cel-conformance"))
-    ap.add_argument("--iterations", type=int, default=1_000_000)
+    ap.add_argument("--iterations", type=int, default=300_000)
     ap.add_argument("--py-iterations", type=int, default=200_000)
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
@@ -131,12 +140,15 @@ def main():
     print()
     print(f"ns per evaluation of a compiled expression over one incident-like record: Precept's CEL "
           f"(`{args.binary} --bench {args.iterations}`{commit_note(args.binary)}, "
-          f"Sources/CELConformance/Benchmark.swift, mean over {args.iterations:,} evaluations) next "
+          f"Sources/CELConformance/Benchmark.swift: best of 5 runs, each the mean of {args.iterations:,} "
+          f"evaluations) next "
           f"to common-expression-language {version} (the Rust `cel` crate from Python: compiled once, "
           f"one Context, best of 3 loops of {args.py_iterations:,} `execute` calls). "
           f"Python's loop overhead, measured as the same loop calling `id(context)`, is "
           f"{loop:.0f} ns and is subtracted in the adjusted column. Both sides ran in the same run, "
-          f"on the same shared machine; results agree on every expression.")
+          f"on the same shared machine (load average {os.getloadavg()[0]:.1f} on 2 cores: other "
+          f"people's builds; best-of-N is used on both sides to see through them); the results "
+          f"agree on every expression.")
     print()
     print("| expression | exercises | Precept ns | cel (Rust, PyPI) raw ns | adjusted ns | Precept faster by (adjusted) |")
     print("|---|---|---|---|---|---|")

@@ -40,7 +40,8 @@ CATALOGUE = (
 PACK_KEYS = {"precept", "pack", "version", "title", "effective", "timezone", "record", "sources",
              "params", "definitions", "extends", "set", "overrides"}
 RULE_KEYS = {"id", "title", "severity", "cite", "quote", "doc", "when", "require", "message", "fix",
-             "effective", "tags", "escalate"}
+             "effective", "tags", "escalate", "kind", "group_by", "split_by", "filter", "window",
+             "characteristic", "min_cell"}
 PARAM_TYPES = {"duration", "int", "double", "bool", "string", "list(string)"}
 FIELD_TYPES = {"string", "bool", "int", "double", "timestamp", "date", "duration", "enum", "list",
                "object"}
@@ -368,14 +369,15 @@ def check_rule(rf, rule, ctx):
             err(where, f"cite '{c}' does not start with a declared source id")
     check_quote(where, rule)
     for k in ("when", "require"):
-        if k in rule:
+        # Aggregate rules' conditions see a group's figures, not the record.
+        if k in rule and rule.get("kind", "record") == "record":
             check_cel(f"{where} {k}", rule[k], ctx)
     if "escalate" in rule:
         esc = rule["escalate"]
         if esc.get("severity") not in ("error", "warning", "info"):
             err(where, "escalate.severity must be error, warning or info")
         check_cel(f"{where} escalate.when", esc.get("when"), ctx)
-    if "message" in rule:
+    if "message" in rule and rule.get("kind", "record") == "record":
         check_template(where, rule["message"], ctx)
 
 
@@ -470,14 +472,25 @@ def check_tests(ctx, fired, not_fired):
                 check_patch(bp, base, ctx)
         names = set()
         for t in doc.get("tests") or []:
+            # An aggregate test may name a group: {rule: RI-REV-001, group: pupil P-1}; the same
+            # rule may then be expected to fire for one group and not for another.
+            def entries(key):
+                v = t.get(key) or []
+                return [(e["rule"], e.get("group")) if isinstance(e, dict) else (e, None)
+                        for e in (v if isinstance(v, list) else [v])]
+            grouped_both = set(entries("fires")) & set(entries("not_fires"))
+            for key in ("fires", "not_fires"):
+                t[key] = [r for r, _ in entries(key)]
+            t["_both"] = {r for r, _ in grouped_both}
             name = t.get("name", "?")
             where = f"{tf} '{name}'"
             if name in names:
                 err(where, "duplicate test name")
             names.add(name)
-            if "record" not in t:
-                err(where, "missing 'record'")
-            check_patch(where, t.get("record"), ctx)
+            if "record" not in t and "records" not in t:
+                err(where, "missing 'record' (or 'records')")
+            for patch in [t.get("record")] + list(t.get("records") or []):
+                check_patch(where, patch, ctx)
             if not t.get("fires") and not t.get("not_fires"):
                 err(where, "names no rules in fires or not_fires")
             if not t.get("not_fires"):
@@ -490,7 +503,7 @@ def check_tests(ctx, fired, not_fired):
                 if rid not in ctx["rules"]:
                     err(where, f"not_fires unknown rule '{rid}'")
                 not_fired.add(rid)
-            both = set(t.get("fires") or []) & set(t.get("not_fires") or [])
+            both = t["_both"]
             if both:
                 err(where, f"rules both in fires and not_fires: {sorted(both)}")
             for name_, value in (t.get("params") or {}).items():
@@ -581,8 +594,8 @@ def main(argv):
                 if cid not in ids:
                     err(p, f"catalogue rule {cid} is missing")
             for rid in ids:
-                if rid.startswith("RI-REV-"):
-                    err(p, f"{rid} is an aggregate rule and does not belong in rules/")
+                if rid.startswith("RI-REV-") and own[rid].get("kind") not in ("pattern", "disproportionality"):
+                    err(p, f"{rid} is an aggregate rule and needs 'kind: pattern' or 'kind: disproportionality'")
         fired, not_fired = set(), set()
         check_tests(ctx, fired, not_fired)
         for rid in own:

@@ -18,11 +18,17 @@ struct PreceptCommand: ParsableCommand {
         precept validate Rules/dfe-2026
         precept test Rules/dfe-2026
         precept explain RI-SEC-006
+        precept init my-trust
+        precept review export.csv --roster roster.csv --output review.html
+
+      Shell completion: precept --generate-completion-script bash (or zsh, fish). Colour is \
+      off when NO_COLOR is set or with --color never. Documentation: docs/tutorial.md, \
+      docs/rules-dsl.md, docs/ci.md and docs/install.md in the repository.
       """,
     version: version,
     subcommands: [
-      Check.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self, Schema.self,
-      Eval.self,
+      Check.self, Review.self, Validate.self, TestCommand.self, RulesCommand.self, Explain.self,
+      Init.self, Schema.self, Eval.self,
     ],
     defaultSubcommand: nil
   )

@@ -82,6 +82,18 @@ import Testing
       "regenerate with: precept schema rulepack > Grammar/rulepack.schema.json")
   }
 
+  @Test func evalRedactsPersonalFieldsUnlessAsked() throws {
+    let record = "Rules/dfe-2026/tests/fixtures/no-force.yaml"
+    let hidden = try CLI.run(["eval", "incident.pupil.name", "--record", record])
+    #expect(hidden.status == 0, "\(hidden.stderr)")
+    #expect(hidden.stdout == "‹redacted›\n")
+    let shown = try CLI.run(["eval", "incident.pupil.name", "--record", record, "--show-personal"])
+    #expect(shown.stdout == "'Test Pupil Three'\n")
+    let missing = try CLI.run(["eval", "incident.seclusion.place", "--record", record])
+    #expect(missing.status == 1)
+    #expect(missing.stdout == "error: incident.seclusion is missing\n")
+  }
+
   @Test func evalEvaluatesInThePackScope() throws {
     let result = try CLI.run(["eval", "params.parent_report_within + duration('1h')"])
     #expect(result.status == 0, "\(result.stderr)")

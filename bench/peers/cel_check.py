@@ -40,7 +40,8 @@ def load_pack():
     rules = []
     for name in sorted(os.listdir(os.path.join(PACK, "rules"))):
         with open(os.path.join(PACK, "rules", name), encoding="utf-8") as f:
-            rules += yaml.safe_load(f)["rules"]
+            # the record rules: aggregate rules (kind: pattern, disproportionality) are not per record
+            rules += [r for r in yaml.safe_load(f)["rules"] if r.get("kind", "record") == "record"]
     return pack, rules
 
 

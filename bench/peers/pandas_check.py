@@ -186,10 +186,13 @@ def main():
         # present: NA when ended is missing, else late or not; absent: an issue
         issue = np.where(ok, late.to_numpy(), True)
         valid = ~ok | ended.notna().to_numpy()
-        return masked(issue, valid)
+        return issue, valid
 
-    checks["RI-POST-001"] = (in_scope, ~(post_issue("post_incident.pupil_support_at")
-                                         | post_issue("post_incident.staff_debrief_at")))
+    # a list literal with an element that cannot be worked out is itself an error (NA), even when
+    # another element is an issue
+    i1, v1 = post_issue("post_incident.pupil_support_at")
+    i2, v2 = post_issue("post_incident.staff_debrief_at")
+    checks["RI-POST-001"] = (in_scope, masked(~(i1 | i2), v1 & v2))
     checks["RI-POST-002"] = (in_scope & boolean("pupil.support_plan"),
                              has_post & present("post_incident.plan_followed")
                              & (boolean("post_incident.plan_followed")

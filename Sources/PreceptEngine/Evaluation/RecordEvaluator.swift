@@ -64,6 +64,31 @@ public struct RecordEvaluator: Sendable {
   /// Evaluates every record rule on one record.
   /// - Returns: each rule's outcome (in rule order) and the findings, with explanations.
   public func evaluate(_ record: TypedRecord) -> (outcomes: [RuleOutcome], findings: [Finding]) {
+    let result = evaluate(record, findings: true, definitions: [])
+    return (result.outcomes, result.findings)
+  }
+
+  /// The indices (into `pack.definitions`, in dependency order) of the named definitions and
+  /// of every definition they use.
+  public func definitionIndices(_ names: [String]) -> [Int] {
+    let index = Dictionary(
+      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
+    var out: Set<Int> = []
+    var pending = names
+    while let name = pending.popLast() {
+      guard let i = index[name], out.insert(i).inserted else { continue }
+      pending += pack.definitions[i].expression.definitionsUsed
+    }
+    return out.sorted()
+  }
+
+  /// Evaluates every record rule on one record and returns the activation too, with at least
+  /// `definitions` (from ``definitionIndices(_:)``) evaluated, for aggregate rules and reports.
+  /// - Parameter findings: `false` to work out only the outcomes (no findings, no
+  ///   explanations), for summaries of large exports.
+  public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
+    -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
+  {
     var activation = Activation(environment: pack.environment)
     activation.slots[pack.recordSlot] = .object(record.value)
     activation.slots[pack.paramsSlot] = .object(params)
@@ -94,6 +119,7 @@ public struct RecordEvaluator: Sendable {
         outcome = requirement(rule, activation)
       }
       outcomes.append(outcome)
+      guard wanted else { continue }
       switch outcome {
       case .failed:
         ensure(requireDefinitions[i])
@@ -104,7 +130,8 @@ public struct RecordEvaluator: Sendable {
       default: break
       }
     }
-    return (outcomes, findings)
+    ensure(definitions)
+    return (outcomes, findings, activation)
   }
 
   /// The outcome of one rule on one record.
@@ -142,6 +169,16 @@ public struct RecordEvaluator: Sendable {
     case .error(let e): return .cannotEvaluate(describe(e, in: rule.require))
     default: return .cannotEvaluate("'require' did not give true or false")
     }
+  }
+
+  /// An expression's value for display (`precept eval`): redacted when it was computed from
+  /// personal fields and could reveal them, unless personal data is to be shown.
+  public func display(_ value: Value, of expression: CompiledExpression) -> String {
+    if case .error(let e) = value { return "error: \(describe(e, in: expression))" }
+    if !formatter.showPersonal, taint.reads(expression.parsed.root), !taint.isShowable(value) {
+      return ValueFormatter.redacted
+    }
+    return formatter.literal(value)
   }
 
   private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {

@@ -60,6 +60,8 @@ public struct CheckReport: Sendable, Codable {
   public var rules: [RuleCounts]
   /// Run-level notes (unknown columns, etc.), deterministic.
   public var notes: [String]
+  /// Figures of each group of pupils of the disproportionality rules (only with a roster).
+  public var groups: [GroupMeasures]? = nil
 
   /// The most serious severity among unwaived findings.
   public var worstSeverity: Severity? {

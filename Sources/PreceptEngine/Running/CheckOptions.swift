@@ -21,11 +21,33 @@ public struct CheckOptions: Sendable {
   public var now: Date
   public var waivers: [Waiver]
   public var toolVersion: String
+  /// The roster of pupils on roll (CSV or JSON) for disproportionality rules; without it they
+  /// are reported as not evaluable.
+  public var roster: String?
+  /// A wider roster (the trust's) for the alternate risk ratio.
+  public var widerRoster: String?
+  /// Only records dated on or after `from` and before `until` are checked (others are counted
+  /// as outside the period); `nil` ends are open.
+  public var from: Date?
+  public var until: Date?
+  /// `false` keeps only the counts of record rules, not their findings (`precept review`, whose
+  /// memory must not grow with the export); aggregate and input findings are always kept.
+  public var recordFindings: Bool = true
+  /// Called with the number of records read so far, every ``progressInterval`` records.
+  public var progress: (@Sendable (Int) -> Void)?
+  public static let progressInterval = 1000
 
   public init(
     inputs: [Input], profile: Profile = .canonical, showPersonal: Bool = false, now: Date = Date(),
-    waivers: [Waiver] = [], toolVersion: String = "0.0.0"
+    waivers: [Waiver] = [], toolVersion: String = "0.0.0", roster: String? = nil,
+    widerRoster: String? = nil, from: Date? = nil, until: Date? = nil,
+    progress: (@Sendable (Int) -> Void)? = nil
   ) {
+    self.roster = roster
+    self.widerRoster = widerRoster
+    self.from = from
+    self.until = until
+    self.progress = progress
     self.inputs = inputs
     self.profile = profile
     self.showPersonal = showPersonal

@@ -46,7 +46,7 @@ public struct RuleTestRunner {
     return report
   }
 
-  private func error(_ code: String, _ message: String, at range: SourceRange?, help: String? = nil)
+  func error(_ code: String, _ message: String, at range: SourceRange?, help: String? = nil)
     -> Diagnostic
   {
     Diagnostic(severity: .error, code: code, message: message, range: range, help: help)
@@ -83,7 +83,7 @@ public struct RuleTestRunner {
           error("PRE2005", "'now' must be a timestamp with an offset", at: nowNode.range))
       }
     }
-    for (key, _) in root.mappingPairs where !["base", "tests", "now", "doc"].contains(key) {
+    for (key, _) in root.mappingPairs where !DSLKeys.testFile.contains(key) {
       report.diagnostics.append(
         error(
           "PRE2001", "unknown key '\(key)' in test file", at: root.keyRange(for: key),
@@ -128,7 +128,7 @@ public struct RuleTestRunner {
     let name = node["name"]?.scalarValue ?? "test at line \(position.line)"
     let location = "\(path):\(position.line)"
     for (key, _) in node.mappingPairs
-    where !["name", "record", "params", "fires", "not_fires", "doc", "base"].contains(key) {
+    where !DSLKeys.test.contains(key) {
       report.diagnostics.append(
         error("PRE2001", "unknown key '\(key)' in test '\(name)'", at: node.keyRange(for: key)))
     }
@@ -140,6 +140,7 @@ public struct RuleTestRunner {
     var failures: [String] = []
     var fires: [String] = []
     var notFires: [String] = []
+    var expectations: [AggregateExpectation] = []
     for key in ["fires", "not_fires"] {
       guard let n = node[key] else { continue }
       let ids: [YAMLNode]
@@ -149,7 +150,19 @@ public struct RuleTestRunner {
       default: ids = []
       }
       for idNode in ids {
-        guard let id = idNode.scalarValue else { continue }
+        var group: String?
+        var idText = idNode.scalarValue
+        if case .mapping = idNode.kind {
+          idText = idNode["rule"]?.scalarValue
+          group = idNode["group"]?.scalarValue
+          if idText == nil {
+            report.diagnostics.append(
+              error(
+                "PRE2002", "an entry of '\(key)' needs 'rule' (and may give 'group')",
+                at: idNode.range))
+          }
+        }
+        guard let id = idText else { continue }
         if pack.rule(id) == nil {
           let known = pack.pack.rule(id) != nil
           report.diagnostics.append(
@@ -161,6 +174,7 @@ public struct RuleTestRunner {
           continue
         }
         if key == "fires" { fires.append(id) } else { notFires.append(id) }
+        expectations.append(AggregateExpectation(rule: id, group: group, fires: key == "fires"))
       }
     }
     report.firedRules.formUnion(fires)
@@ -186,6 +200,18 @@ public struct RuleTestRunner {
       params = copy
     }
 
+    let aggregate =
+      node["records"] != nil || node["roster"] != nil || node["groups"] != nil
+      || (fires + notFires).contains { pack.rule($0)?.rule.kind != .record }
+    if aggregate {
+      var failures = runAggregate(
+        node, base: base, now: now, params: params, expectations: expectations, path: path,
+        report: &report)
+      if node["records"] == nil, node["record"] == nil {
+        failures.append("an aggregate test needs 'records' (a list of records)")
+      }
+      return RuleTestResult(name: name, location: location, failures: failures)
+    }
     let raw = RawRecord(
       location: RecordLocation(
         file: path, line: position.line, column: position.column, row: nil),

@@ -59,19 +59,15 @@ public final class CompiledRule: Sendable {
   /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
   public let effectiveFrom: Timestamp?
   public let effectiveUntil: Timestamp?
-  /// Aggregate settings, compiled (pattern rules).
-  public let groupBy: CompiledExpression?
-  public let filter: CompiledExpression?
-  public let window: CompiledExpression?
-  public let characteristic: CompiledExpression?
+  /// Aggregate settings, compiled (`nil` for record rules).
+  public let aggregate: CompiledAggregate?
   /// The condition under which a failure takes the escalated severity.
   public let escalateWhen: CompiledExpression?
 
   init(
     rule: Rule, when: CompiledExpression?, require: CompiledExpression,
     message: [CompiledTemplatePart], effectiveFrom: Timestamp?, effectiveUntil: Timestamp?,
-    groupBy: CompiledExpression?, filter: CompiledExpression?, window: CompiledExpression?,
-    characteristic: CompiledExpression?, escalateWhen: CompiledExpression?
+    aggregate: CompiledAggregate?, escalateWhen: CompiledExpression?
   ) {
     self.rule = rule
     self.when = when
@@ -79,10 +75,7 @@ public final class CompiledRule: Sendable {
     self.message = message
     self.effectiveFrom = effectiveFrom
     self.effectiveUntil = effectiveUntil
-    self.groupBy = groupBy
-    self.filter = filter
-    self.window = window
-    self.characteristic = characteristic
+    self.aggregate = aggregate
     self.escalateWhen = escalateWhen
   }
 }

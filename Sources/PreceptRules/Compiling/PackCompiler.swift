@@ -165,6 +165,14 @@ struct Compiler {
 
   private func compileRule(_ rule: Rule) -> CompiledRule? {
     var ok = true
+    // Aggregate rules evaluate `when`, `require` and the message once per group.
+    var aggregate: CompiledAggregate?
+    var scope = self
+    if rule.kind != .record {
+      aggregate = compileAggregate(rule)
+      guard let aggregate else { return nil }
+      scope.environment = aggregate.environment
+    }
     var when: CompiledExpression?
     if let w = rule.when {
       if let p = parse(w, what: "'when' of '\(rule.id)'") {
@@ -173,13 +181,14 @@ struct Compiler {
             .unreachableRule, "rule '\(rule.id)' can never apply: 'when' is false",
             at: w.range, help: "to switch a rule off, use 'enabled: false' or an overlay")
         }
-        when = check(p, text: w, what: "'when' of '\(rule.id)'", mustBeBool: true)
+        when = scope.check(p, text: w, what: "'when' of '\(rule.id)'", mustBeBool: true)
       }
       ok = ok && when != nil
     }
     var require: CompiledExpression?
     if let p = parse(rule.require, what: "'require' of '\(rule.id)'") {
-      require = check(p, text: rule.require, what: "'require' of '\(rule.id)'", mustBeBool: true)
+      require = scope.check(
+        p, text: rule.require, what: "'require' of '\(rule.id)'", mustBeBool: true)
     }
     var message: [CompiledTemplatePart] = []
     for part in rule.message?.parts ?? [] {
@@ -187,7 +196,7 @@ struct Compiler {
       case .text(let t): message.append(.text(t))
       case .expression(let e):
         guard let p = parse(e, what: "message of '\(rule.id)'"),
-          let c = check(p, text: e, what: "message of '\(rule.id)'")
+          let c = scope.check(p, text: e, what: "message of '\(rule.id)'")
         else {
           ok = false
           continue
@@ -195,29 +204,10 @@ struct Compiler {
         message.append(.expression(c))
       }
     }
-    var aggregateParts: [CompiledExpression?] = []
-    if let spec = rule.aggregate {
-      for (text, name) in [
-        (spec.groupBy, "group_by"), (spec.filter, "filter"), (spec.window, "window"),
-        (spec.characteristic, "characteristic"),
-      ] {
-        guard let text else {
-          aggregateParts.append(nil)
-          continue
-        }
-        let c = parse(text, what: "'\(name)' of '\(rule.id)'").flatMap {
-          check($0, text: text, what: "'\(name)' of '\(rule.id)'")
-        }
-        if c == nil { ok = false }
-        aggregateParts.append(c)
-      }
-    } else {
-      aggregateParts = [nil, nil, nil, nil]
-    }
     var escalateWhen: CompiledExpression?
     if let e = rule.escalation {
       escalateWhen = parse(e.when, what: "'escalate' of '\(rule.id)'").flatMap {
-        check($0, text: e.when, what: "'escalate' of '\(rule.id)'", mustBeBool: true)
+        scope.check($0, text: e.when, what: "'escalate' of '\(rule.id)'", mustBeBool: true)
       }
       if escalateWhen == nil { ok = false }
     }
@@ -228,13 +218,12 @@ struct Compiler {
       effectiveUntil: rule.effectiveUntil.map {
         Temporal.startOfDay(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1), in: zone)
       },
-      groupBy: aggregateParts[0], filter: aggregateParts[1], window: aggregateParts[2],
-      characteristic: aggregateParts[3], escalateWhen: escalateWhen)
+      aggregate: aggregate, escalateWhen: escalateWhen)
   }
 
   // MARK: - CEL
 
-  private func parse(_ text: ExpressionText, what: String) -> ParsedExpression? {
+  func parse(_ text: ExpressionText, what: String) -> ParsedExpression? {
     let result = CELParser.parse(text.text)
     for issue in result.issues { report(issue, in: text, what: what) }
     return result.issues.contains(where: { $0.severity == .error }) ? nil : result.expression

@@ -6,6 +6,8 @@ import PreceptYAML
 /// Loads one pack folder and, through `extends:`, the packs it builds on.
 struct Loader {
   let sink: DiagnosticSink
+  /// Folders of bundled packs, for `extends:` by name.
+  var searchPaths: [String] = []
 
   static let packKeys = [
     "precept", "pack", "version", "title", "doc", "effective", "timezone", "record", "sources",
@@ -62,7 +64,7 @@ struct Loader {
     // A base pack, when this is an overlay.
     var base: RulePack?
     if let extends = reader.string("extends") {
-      let basePath = resolve(extends.value, relativeTo: directory)
+      let basePath = resolveExtends(extends.value, relativeTo: directory)
       base = loadPack(at: basePath, chain: chain + [canonical], extendedFrom: extends.range)
       if base == nil && !sink.hasErrors {
         sink.error(.badExtends, "cannot load the pack '\(extends.value)'", at: extends.range)
@@ -113,7 +115,7 @@ struct Loader {
     if let node = reader.value("params") { loadParams(node, into: &pack, zone: zone) }
     if let node = reader.value("definitions") { loadDefinitions(node, into: &pack) }
     if let node = reader.value("set") {
-      ParamOverrides(sink: sink, timeZone: zone).applySet(node, to: &pack, origin: packID)
+      applySet(node, directory: directory, to: &pack, zone: zone)
     }
     let overrides = reader.value("overrides")
     reader.finish()
@@ -372,7 +374,42 @@ struct Loader {
     }
   }
 
+  /// `set:` is a mapping of param values, or the path of a YAML file holding one.
+  private func applySet(
+    _ node: YAMLNode, directory: String, to pack: inout RulePack, zone: TimeZone
+  ) {
+    let overrides = ParamOverrides(sink: sink, timeZone: zone)
+    guard case .scalar(let scalar) = node.kind else {
+      overrides.applySet(node, to: &pack, origin: pack.id)
+      return
+    }
+    let path = resolve(scalar.value, relativeTo: directory)
+    guard let file = PackLoader.readFile(path, sink: sink, what: "params file", at: node.range)
+    else { return }
+    let (root, diagnostics) = YAMLLoader.load(file)
+    sink.append(contentsOf: diagnostics)
+    if let root { overrides.applySet(root, to: &pack, origin: scalar.value) }
+  }
+
   // MARK: - Helpers
+
+  /// The folder `extends:` names: a path relative to the overlay, else a bundled pack's name.
+  private func resolveExtends(_ value: String, relativeTo directory: String) -> String {
+    let path = resolve(value, relativeTo: directory)
+    let fm = FileManager.default
+    if fm.fileExists(atPath: (path as NSString).appendingPathComponent("pack.yaml"))
+      || value.contains("/")
+    {
+      return path
+    }
+    for folder in searchPaths {
+      let candidate = (folder as NSString).appendingPathComponent(value)
+      if fm.fileExists(atPath: (candidate as NSString).appendingPathComponent("pack.yaml")) {
+        return candidate
+      }
+    }
+    return path
+  }
 
   private func resolve(_ path: String, relativeTo directory: String) -> String {
     if path.hasPrefix("/") { return path }

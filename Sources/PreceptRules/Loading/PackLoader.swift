@@ -9,10 +9,16 @@ public struct PackLoadOptions: Sendable {
   public var paramFiles: [String]
   /// `name=value` pairs (`--set`), applied last.
   public var setValues: [String]
+  /// Folders of bundled packs: `extends: dfe-2026` names the pack `dfe-2026` in one of them
+  /// when no folder of that name is next to the overlay.
+  public var packSearchPaths: [String]
 
-  public init(paramFiles: [String] = [], setValues: [String] = []) {
+  public init(
+    paramFiles: [String] = [], setValues: [String] = [], packSearchPaths: [String] = []
+  ) {
     self.paramFiles = paramFiles
     self.setValues = setValues
+    self.packSearchPaths = packSearchPaths
   }
 }
 
@@ -25,7 +31,7 @@ public enum PackLoader {
     -> (pack: RulePack?, diagnostics: [Diagnostic])
   {
     let sink = DiagnosticSink()
-    var loader = Loader(sink: sink)
+    var loader = Loader(sink: sink, searchPaths: options.packSearchPaths)
     var pack = loader.loadPack(at: path, chain: [], extendedFrom: nil)
     if var loaded = pack {
       ParamOverrides(sink: sink, timeZone: loaded.timeZoneValue).apply(options, to: &loaded)

@@ -8,7 +8,8 @@ struct RuleReader {
 
   static let ruleKeys = [
     "id", "title", "severity", "kind", "cite", "quote", "doc", "when", "require", "message", "fix",
-    "effective", "tags", "enabled", "escalate", "group_by", "filter", "window", "characteristic",
+    "effective", "tags", "enabled", "escalate", "group_by", "split_by", "filter", "window",
+    "characteristic", "min_cell",
   ]
 
   mutating func readFile(_ root: YAMLNode) -> [Rule] {
@@ -111,17 +112,82 @@ struct RuleReader {
     }
     let aggregate = AggregateSpec(
       groupBy: expression(r.value("group_by"), key: "group_by"),
+      splitBy: expression(r.value("split_by"), key: "split_by"),
       filter: expression(r.value("filter"), key: "filter"),
       window: expression(r.value("window"), key: "window"),
-      characteristic: expression(r.value("characteristic"), key: "characteristic"))
+      characteristics: characteristics(r.value("characteristic")),
+      minCell: expression(r.value("min_cell"), key: "min_cell"))
+    checkAggregateKeys(kind: kind, aggregate: aggregate, what: what, at: id?.range ?? node.range)
     r.finish()
     guard let id, let title, let require else { return nil }
     return Rule(
       id: id.value, title: title.value, severity: severity, kind: kind, cite: cite, quote: quote,
       doc: doc, when: when, require: require, message: message, fix: fix, effectiveFrom: from,
       effectiveUntil: until, tags: tags, enabled: enabled,
-      aggregate: kind == .record ? nil : aggregate, escalation: escalation, packID: packID, declaredAt: node.range,
+      aggregate: kind == .record ? nil : aggregate, escalation: escalation, packID: packID,
+      declaredAt: node.range,
       idRange: id.range)
+  }
+
+  /// `characteristic:` is one CEL expression (named after its last field) or a mapping of
+  /// names to CEL expressions.
+  private func characteristics(_ node: YAMLNode?) -> [NamedExpression] {
+    guard let node else { return [] }
+    if case .mapping(let pairs) = node.kind {
+      if pairs.isEmpty { sink.error(.wrongType, "'characteristic' is empty", at: node.range) }
+      return pairs.compactMap { pair in
+        guard let name = pair.key.scalarValue,
+          let e = expression(pair.value, key: "characteristic '\(name)'")
+        else { return nil }
+        return NamedExpression(name: name, expression: e)
+      }
+    }
+    guard let e = expression(node, key: "characteristic") else { return [] }
+    let last = e.text.split(separator: ".").last.map {
+      String($0).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let name = last.flatMap { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? $0 : nil }
+    return [NamedExpression(name: name ?? e.text, expression: e)]
+  }
+
+  /// Aggregate keys belong to aggregate rules, and each aggregate kind needs its own.
+  private func checkAggregateKeys(
+    kind: Rule.Kind, aggregate a: AggregateSpec, what: String, at range: SourceRange?
+  ) {
+    func misplaced(_ key: String, _ text: ExpressionText?, only: String) {
+      guard let text else { return }
+      sink.error(
+        .invalidValue, "'\(key)' is only for \(only) rules, and \(what) is a \(kind.rawValue) rule",
+        at: text.range, help: "set 'kind: \(only)' or remove '\(key)'")
+    }
+    switch kind {
+    case .record:
+      for (key, text) in [
+        ("group_by", a.groupBy), ("split_by", a.splitBy), ("filter", a.filter),
+        ("window", a.window), ("characteristic", a.characteristic), ("min_cell", a.minCell),
+      ] {
+        guard let text else { continue }
+        sink.error(
+          .invalidValue, "'\(key)' is only for aggregate rules (kind: pattern or disproportionality)",
+          at: text.range, help: "set 'kind:' or remove '\(key)'")
+      }
+    case .pattern:
+      if a.groupBy == nil {
+        sink.error(
+          .missingKey, "\(what) is a pattern rule and needs 'group_by'", at: range,
+          help: "for example 'group_by: incident.pupil.id'")
+      }
+      misplaced("characteristic", a.characteristic, only: "disproportionality")
+      misplaced("min_cell", a.minCell, only: "disproportionality")
+    case .disproportionality:
+      if a.characteristics.isEmpty {
+        sink.error(
+          .missingKey, "\(what) is a disproportionality rule and needs 'characteristic'",
+          at: range, help: "for example 'characteristic: pupil.sen_status'")
+      }
+      misplaced("window", a.window, only: "pattern")
+      misplaced("split_by", a.splitBy, only: "pattern")
+    }
   }
 
   private func expression(_ node: YAMLNode?, key: String) -> ExpressionText? {

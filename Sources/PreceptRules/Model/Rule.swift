@@ -77,23 +77,48 @@ public struct Rule: Sendable {
 
 /// The settings of an aggregate rule.
 public struct AggregateSpec: Sendable {
-  /// CEL over the record: the key records are grouped by (`incident.pupil.id`).
+  /// CEL over the record: the key records are grouped by (`incident.pupil.id`). For a
+  /// `disproportionality` rule, the pupil id incidents are matched to roster pupils by.
   public var groupBy: ExpressionText?
-  /// CEL over the record: which records count (a `pattern` rule's filter).
+  /// CEL over the record: a list of strings; a record counts once in the sub-group of each
+  /// distinct item (`incident.triggers`: one count per pupil and trigger).
+  public var splitBy: ExpressionText?
+  /// CEL over the record: which records count.
   public var filter: ExpressionText?
-  /// CEL: the length of the sliding window (`params.repeat_window`).
+  /// CEL: the length of the sliding window (`params.repeat_window`); `nil` counts the whole
+  /// period.
   public var window: ExpressionText?
-  /// CEL over the pupil: the characteristic a `disproportionality` rule groups pupils by.
-  public var characteristic: ExpressionText?
+  /// CEL over the roster pupil, by name: the characteristics a `disproportionality` rule
+  /// groups pupils by (`sen_status: pupil.sen_status`).
+  public var characteristics: [NamedExpression]
+  /// CEL int (`params.min_cell`): groups of fewer pupils are suppressed, not compared.
+  public var minCell: ExpressionText?
+
+  /// The first characteristic, if any.
+  public var characteristic: ExpressionText? { characteristics.first?.expression }
 
   public init(
-    groupBy: ExpressionText? = nil, filter: ExpressionText? = nil, window: ExpressionText? = nil,
-    characteristic: ExpressionText? = nil
+    groupBy: ExpressionText? = nil, splitBy: ExpressionText? = nil,
+    filter: ExpressionText? = nil, window: ExpressionText? = nil,
+    characteristics: [NamedExpression] = [], minCell: ExpressionText? = nil
   ) {
+    self.minCell = minCell
     self.groupBy = groupBy
+    self.splitBy = splitBy
     self.filter = filter
     self.window = window
-    self.characteristic = characteristic
+    self.characteristics = characteristics
+  }
+}
+
+/// A named CEL expression (a characteristic of a disproportionality rule).
+public struct NamedExpression: Sendable {
+  public var name: String
+  public var expression: ExpressionText
+
+  public init(name: String, expression: ExpressionText) {
+    self.name = name
+    self.expression = expression
   }
 }
 

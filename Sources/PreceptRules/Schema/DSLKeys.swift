@@ -12,7 +12,9 @@ public enum DSLKeys {
   public static let override = ["severity", "enabled", "reason"]
   public static let effective = ["from", "until"]
   public static let testFile = ["base", "now", "doc", "tests"]
-  public static let test = ["name", "record", "params", "fires", "not_fires", "doc", "base"]
+  public static let test = [
+    "name", "record", "records", "roster", "groups", "params", "fires", "not_fires", "doc", "base",
+  ]
   public static let field = ["type", "required", "personal", "doc", "values", "of", "fields"]
   public static let escalate = ["severity", "when"]
   public static let waiver = ["rule", "record", "reason", "approver", "expires"]

@@ -31,6 +31,17 @@ public enum RulePackSchema {
     ["oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]]]
   }
 
+  /// Rule ids, or `{rule, group}` for aggregate rules.
+  static var expectations: [String: Any] {
+    let one: [String: Any] = [
+      "oneOf": [
+        ["type": "string"],
+        object(["rule", "group"], properties: ["rule": string, "group": string], required: ["rule"]),
+      ]
+    ]
+    return ["oneOf": [one, ["type": "array", "items": one]]]
+  }
+
   static func schema() -> [String: Any] {
     let severity: [String: Any] = ["enum": ["error", "warning", "info"]]
     let rule = object(
@@ -47,8 +58,10 @@ public enum RulePackSchema {
         "escalate": object(
           DSLKeys.escalate, properties: ["severity": severity, "when": cel],
           required: ["severity", "when"]),
-        "group_by": cel, "filter": cel,
-        "window": cel, "characteristic": cel,
+        "group_by": cel, "split_by": cel, "filter": cel, "window": cel, "min_cell": cel,
+        "characteristic": [
+          "oneOf": [cel, ["type": "object", "additionalProperties": cel]]
+        ],
       ], required: ["id", "title", "severity", "cite", "require"])
     let paramTypes = [
       "duration", "int", "double", "bool", "string", "timestamp", "date", "list(string)",
@@ -85,7 +98,7 @@ public enum RulePackSchema {
         "params": ["type": "object", "additionalProperties": ["$ref": "#/$defs/param"]],
         "definitions": ["type": "object", "additionalProperties": ["$ref": "#/$defs/definition"]],
         "extends": string,
-        "set": ["type": "object"],
+        "set": ["type": ["object", "string"]],
         "overrides": [
           "type": "object",
           "additionalProperties": object(
@@ -101,7 +114,10 @@ public enum RulePackSchema {
       DSLKeys.test,
       properties: [
         "name": string, "record": ["type": "object"], "params": ["type": "object"],
-        "fires": strings, "not_fires": strings, "doc": string, "base": string,
+        "records": ["type": "array", "items": ["type": "object"]],
+        "roster": ["type": "array", "items": ["type": "object"]],
+        "groups": ["type": "array", "items": ["type": "object"]],
+        "fires": expectations, "not_fires": expectations, "doc": string, "base": string,
       ])
     let testFile = object(
       DSLKeys.testFile,
@@ -136,6 +152,18 @@ public enum RulePackSchema {
       properties: [
         "rule": string, "record": string, "reason": string, "approver": string, "expires": date,
       ], required: DSLKeys.waiver)
+    let profile = object(
+      ProfileLoader.keys,
+      properties: [
+        "profile": string, "description": string, "timezone": string,
+        "timestamps": ["type": "array", "items": ["enum": ProfileLoader.timestampFormats]],
+        "list_separator": string,
+        "booleans": ["type": "object", "additionalProperties": ["type": "boolean"]],
+        "columns": ["type": "object", "additionalProperties": string],
+        "values": [
+          "type": "object", "additionalProperties": ["type": "object", "additionalProperties": string],
+        ],
+      ], required: ["profile"])
     let waiverFile = object(
       ["waivers"], properties: ["waivers": ["type": "array", "items": ["$ref": "#/$defs/waiver"]]],
       required: ["waivers"])
@@ -144,15 +172,17 @@ public enum RulePackSchema {
       "$id": "https://precept.invalid/schema/rulepack.schema.json",
       "title": "Precept rule-pack files",
       "description":
-        "pack.yaml, rule files (rules/*.yaml), rule tests (tests/*.yaml), record schemas and waiver files.",
+        "pack.yaml, rule files (rules/*.yaml), rule tests (tests/*.yaml), record schemas, waiver files and export profiles.",
       "anyOf": [
         ["$ref": "#/$defs/pack"], ["$ref": "#/$defs/ruleFile"], ["$ref": "#/$defs/testFile"],
         ["$ref": "#/$defs/recordSchema"], ["$ref": "#/$defs/waiverFile"],
+        ["$ref": "#/$defs/profile"],
       ],
       "$defs": [
         "pack": pack, "rule": rule, "ruleFile": ruleFile, "param": param,
         "definition": definition, "source": source, "test": test, "testFile": testFile,
         "field": field, "recordSchema": recordSchema, "waiver": waiver, "waiverFile": waiverFile,
+        "profile": profile,
       ],
     ]
   }

@@ -24,6 +24,7 @@ struct Check: ParsableCommand {
         precept check export.csv --explain
         precept check export.json --format sarif --output precept.sarif
         precept check export.csv --set parent_report_within=8h --fail-on warning
+        precept check export.csv --roster roster.csv
         cat export.jsonl | precept check - --input-format jsonl --format json
       """)
 
@@ -66,6 +67,15 @@ struct Check: ParsableCommand {
   )
   var profile: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The roster of pupils on roll (CSV: pupil.id or id, sex, sen_status…), for disproportionality rules.",
+      discussion: "Without it, disproportionality rules are reported as not evaluated."))
+  var roster: String?
+
+  @Option(help: "A wider roster (the trust's) for the alternate risk ratio.")
+  var widerRoster: String?
+
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one export to check, or '-' for standard input")
@@ -87,14 +97,18 @@ struct Check: ParsableCommand {
     if let profile {
       chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
     }
+    let progress = ProgressReporter.make(humanFormat: format == .text || format == .markdown)
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
-      toolVersion: PreceptCommand.version)
+      toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster,
+      progress: progress?.callback)
     let report: CheckReport
     do {
       report = try CheckRunner(pack: pack, options: options).run()
+      progress?.finish()
     } catch {
+      progress?.finish()
       Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }

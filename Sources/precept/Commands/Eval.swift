@@ -64,10 +64,7 @@ struct Eval: ParsableCommand {
       pack: pack, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)),
       showPersonal: showPersonal)
     let value = compiled.program.evaluate(evaluator.activation(for: typed))
-    if case .error(let e) = value {
-      Output.stdout("error: \(e.message)\n")
-      throw ExitCode(ExitStatus.findings.rawValue)
-    }
-    Output.stdout(evaluator.formatter.literal(value) + "\n")
+    Output.stdout(evaluator.display(value, of: compiled) + "\n")
+    if case .error = value { throw ExitCode(ExitStatus.findings.rawValue) }
   }
 }

@@ -44,8 +44,10 @@ struct Explain: ParsableCommand {
     if !params.isEmpty {
       out += "\nparams:\n"
       for p in params {
-        out +=
-          "  \(p.name) = \(PackDisplay.value(p.value)) (\(p.origin); default \(PackDisplay.value(p.defaultValue)))\n"
+        let origin =
+          p.origin == "default"
+          ? "default" : "\(p.origin); default \(PackDisplay.value(p.defaultValue))"
+        out += "  \(p.name) = \(PackDisplay.value(p.value)) (\(origin))\n"
         if let doc = p.doc { out += "    \(oneLine(doc))\n" }
       }
     }

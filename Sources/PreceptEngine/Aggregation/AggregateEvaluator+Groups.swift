@@ -1,0 +1,184 @@
+import CEL
+import Foundation
+import PreceptRules
+
+extension AggregateEvaluator {
+  /// Pupils on a roster by a characteristic's value, with incident counts.
+  struct Tally {
+    var pupils: [String: Int] = [:]
+    var withIncidents: [String: Int] = [:]
+    var incidents: [String: Int] = [:]
+    var totalPupils = 0
+    var totalWithIncidents = 0
+    var totalIncidents = 0
+  }
+
+  /// Evaluates a disproportionality rule: one group per value of each characteristic.
+  func evaluateGroups(
+    _ state: AggregateCollector.RuleState, counts: inout CheckReport.RuleCounts,
+    into result: inout AggregateResult
+  ) {
+    let rule = state.rule
+    guard let aggregate = rule.aggregate else { return }
+    guard let roster else {
+      counts.cannotEvaluate += 1
+      result.findings.append(
+        finding(
+          rule, kind: .cannotEvaluate, severity: .info, group: nil,
+          message:
+            "'\(rule.rule.title)' was not evaluated: it compares groups of pupils and needs "
+            + "the roster of pupils on roll (--roster)"
+        ))
+      return
+    }
+    let onRoll = Set(roster.pupils.map(\.id))
+    let missing = state.incidents.filter { !onRoll.contains($0.key) }
+    if !missing.isEmpty {
+      let incidents = missing.values.reduce(0, +)
+      result.notes.append(
+        "\(rule.rule.id): \(incidents) incident(s) of \(missing.count) pupil(s) not on the roster "
+          + "were left out of the comparison of groups")
+    }
+    var minCell = 10
+    if let m = aggregate.minCell, case .int(let v) = m.program.evaluate(paramsActivation(aggregate))
+    {
+      minCell = Int(v)
+    }
+    for characteristic in aggregate.characteristics {
+      let local = tally(roster, characteristic, aggregate, state.incidents)
+      let wider = widerRoster.map { tally($0, characteristic, aggregate, state.incidents) }
+      for value in local.pupils.keys.sorted() {
+        let measures = Self.measures(
+          rule: rule.rule.id, characteristic: characteristic.name, value: value, local: local,
+          wider: wider, minCell: minCell)
+        result.groups.append(measures)
+        if measures.suppressed {
+          counts.notApplicable += 1
+          continue
+        }
+        var activation = Activation(environment: aggregate.environment)
+        activation[PackCompiler.paramsVariable] = .object(params)
+        activation[PackCompiler.nowVariable] = .timestamp(now)
+        activation["characteristic"] = .string(characteristic.name)
+        activation["value"] = .string(value)
+        activation["pupils"] = .int(Int64(measures.pupils ?? 0))
+        activation["others"] = .int(Int64(local.totalPupils - (measures.pupils ?? 0)))
+        activation["pupils_with_incidents"] = .int(Int64(measures.pupilsWithIncidents ?? 0))
+        activation["incidents"] = .int(Int64(measures.incidents ?? 0))
+        activation["risk"] = measures.risk.map(Value.double) ?? unavailable("risk")
+        activation["risk_ratio"] =
+          ratio(local.withIncidents[value] ?? 0, measures.riskRatio)
+          ?? unavailable("risk_ratio (no other pupil is on the roster)")
+        activation["alternate_risk_ratio"] =
+          ratio(local.withIncidents[value] ?? 0, measures.alternateRiskRatio)
+          ?? unavailable(
+            widerRoster == nil
+              ? "alternate_risk_ratio (no wider roster was given)"
+              : "alternate_risk_ratio (no other pupil is on the wider roster)")
+        activation["composition_difference"] =
+          measures.compositionDifference.map(Value.double) ?? unavailable("composition_difference")
+        let f = judge(
+          rule, activation, group: measures.label,
+          terms: [
+            "pupils", "pupils_with_incidents", "risk", "others", "risk_ratio",
+            "alternate_risk_ratio",
+          ], counts: &counts)
+        if let f { result.findings.append(f) }
+      }
+    }
+  }
+
+  /// A ratio as CEL sees it: infinite when the comparison group had no incident but the group
+  /// had (JSON shows `null` and reports say so).
+  private func ratio(_ withIncidents: Int, _ r: Double?) -> Value? {
+    if let r { return .double(r) }
+    return nil
+  }
+
+  private func unavailable(_ what: String) -> Value {
+    .error(EvalError(.unknownIdentifier, "\(what) is not available"))
+  }
+
+  private func tally(
+    _ roster: Roster, _ characteristic: CompiledAggregate.Characteristic,
+    _ aggregate: CompiledAggregate, _ incidents: [String: Int]
+  ) -> Tally {
+    var t = Tally()
+    guard let env = aggregate.pupilEnvironment else { return t }
+    var activation = Activation(environment: env)
+    activation[PackCompiler.paramsVariable] = .object(params)
+    activation[PackCompiler.nowVariable] = .timestamp(now)
+    let slot = env.slot(of: AggregateVariables.pupil)!
+    for pupil in roster.pupils {
+      activation.slots[slot] = .object(pupil.value)
+      let value: String
+      switch characteristic.expression.program.evaluate(activation) {
+      case .error: value = "not recorded"
+      case let v: value = formatter.text(v)
+      }
+      let n = incidents[pupil.id] ?? 0
+      t.pupils[value, default: 0] += 1
+      t.totalPupils += 1
+      if n > 0 {
+        t.withIncidents[value, default: 0] += 1
+        t.incidents[value, default: 0] += n
+        t.totalWithIncidents += 1
+        t.totalIncidents += n
+      }
+    }
+    return t
+  }
+
+  /// The figures of one group (formulas in docs/rules-dsl.md).
+  static func measures(
+    rule: String, characteristic: String, value: String, local: Tally, wider: Tally?,
+    minCell: Int
+  ) -> GroupMeasures {
+    let n = local.pupils[value] ?? 0
+    guard n >= minCell else {
+      return GroupMeasures(
+        rule: rule, characteristic: characteristic, value: value, pupils: nil,
+        pupilsWithIncidents: nil, incidents: nil, risk: nil, riskRatio: nil,
+        alternateRiskRatio: nil, compositionDifference: nil, suppressed: true)
+    }
+    let a = local.withIncidents[value] ?? 0
+    let risk = Double(a) / Double(n)
+    let othersN = local.totalPupils - n
+    let othersA = local.totalWithIncidents - a
+    var riskRatio: Double?
+    var low: Double?
+    var high: Double?
+    if othersN > 0 {
+      let othersRisk = Double(othersA) / Double(othersN)
+      if othersRisk > 0 {
+        riskRatio = risk / othersRisk
+        if a > 0 {
+          let se = (1 / Double(a) - 1 / Double(n) + 1 / Double(othersA) - 1 / Double(othersN))
+            .squareRoot()
+          low = exp(log(riskRatio!) - 1.959964 * se)
+          high = exp(log(riskRatio!) + 1.959964 * se)
+        }
+      } else if a == 0 {
+        riskRatio = nil
+      } else {
+        riskRatio = .infinity
+      }
+    }
+    var alternate: Double?
+    if let wider {
+      let wn = wider.totalPupils - (wider.pupils[value] ?? 0)
+      let wa = wider.totalWithIncidents - (wider.withIncidents[value] ?? 0)
+      if wn > 0, wa > 0 { alternate = risk / (Double(wa) / Double(wn)) }
+      if wn > 0, wa == 0, a > 0 { alternate = .infinity }
+    }
+    let composition: Double? =
+      local.totalWithIncidents > 0
+      ? Double(a) / Double(local.totalWithIncidents) - Double(n) / Double(local.totalPupils)
+      : nil
+    return GroupMeasures(
+      rule: rule, characteristic: characteristic, value: value, pupils: n,
+      pupilsWithIncidents: a, incidents: local.incidents[value] ?? 0, risk: risk,
+      riskRatio: riskRatio, alternateRiskRatio: alternate, compositionDifference: composition,
+      riskRatioLow: low, riskRatioHigh: high, suppressed: false)
+  }
+}

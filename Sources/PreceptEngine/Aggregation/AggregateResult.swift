@@ -1,0 +1,34 @@
+import CEL
+import PreceptRules
+
+/// One group of a pattern rule, with its busiest window.
+public struct PatternGroup: Sendable, Hashable {
+  public var rule: String
+  /// The group key (`P-1042`).
+  public var key: String
+  /// The `split_by` item (`change_of_staff`), or `""`.
+  public var item: String
+  /// The most counted records within one window.
+  public var count: Int
+  /// All counted records of the group.
+  public var total: Int
+  /// The first and last record of the busiest window.
+  public var first: Timestamp
+  public var last: Timestamp
+  /// The rule failed for the group.
+  public var fired: Bool
+}
+
+/// What the aggregate rules found after the last record.
+public struct AggregateResult: Sendable {
+  public var findings: [Finding]
+  public var counts: [CheckReport.RuleCounts]
+  /// Figures of every group of every disproportionality rule (empty without a roster).
+  public var groups: [GroupMeasures]
+  /// Every group of every pattern rule.
+  public var patterns: [PatternGroup]
+  /// Pupils on the roster, when one was given.
+  public var rosterPupils: Int? = nil
+  /// Run-level notes (incidents of pupils not on the roster).
+  public var notes: [String] = []
+}

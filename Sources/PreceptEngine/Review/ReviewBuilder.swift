@@ -1,0 +1,165 @@
+import CEL
+import Foundation
+import PreceptRules
+
+/// Builds a ``ReviewReport``: watches every record of a check as it streams past (keeping
+/// counts per month, per trigger and the set of pupil ids — nothing per record), then adds the
+/// aggregate rules' results.
+public final class ReviewBuilder {
+  public let pack: CompiledPack
+  private let zone: TimeZone
+  private let restrictiveSlot: Int?
+  private var months: [String: ReviewReport.Month] = [:]
+  private var types: Set<String> = []
+  private var pupils: Set<String> = []
+  private var schools: Set<String> = []
+  private var triggerIncidents: [String: Int] = [:]
+  private var triggerPupils: [String: Set<String>] = [:]
+  private var incidents = 0
+  private var restrictive = 0
+  private var firstDay: LocalDate?
+  private var lastDay: LocalDate?
+
+  /// The record fields the review reads (those of the DfE schema).
+  static let typesField = "interventions"
+  static let triggersField = "triggers"
+  static let schoolField = "school_id"
+  static let restrictiveDefinition = "restrictive_intervention"
+
+  /// The definitions ``observe(_:_:)`` reads.
+  public var definitionsUsed: [String] { restrictiveSlot == nil ? [] : [Self.restrictiveDefinition] }
+
+  public init(pack: CompiledPack) {
+    self.pack = pack
+    zone = pack.timeZone
+    restrictiveSlot = pack.definition(Self.restrictiveDefinition)?.slot
+  }
+
+  /// Counts one evaluated record.
+  public func observe(_ record: TypedRecord, _ activation: Activation) {
+    incidents += 1
+    let value = record.value
+    var pupil: String?
+    if case .object(let p)? = value["pupil"], case .string(let id)? = p["id"] {
+      pupil = id
+      pupils.insert(id)
+    }
+    if case .string(let s)? = value[Self.schoolField] { schools.insert(s) }
+    if let slot = restrictiveSlot, case .bool(true) = activation.slots[slot] { restrictive += 1 }
+    if let date = record.date {
+      let day = Temporal.localDate(of: date, in: zone)
+      if firstDay.map({ day < $0 }) ?? true { firstDay = day }
+      if lastDay.map({ $0 < day }) ?? true { lastDay = day }
+      let month = String(day.description.prefix(7))
+      var m = months[month] ?? ReviewReport.Month(month: month, incidents: 0, byType: [:])
+      m.incidents += 1
+      if case .list(let list)? = value[Self.typesField] {
+        var seen: Set<String> = []
+        for case .string(let t) in list where seen.insert(t).inserted {
+          m.byType[t, default: 0] += 1
+          types.insert(t)
+        }
+      }
+      months[month] = m
+    }
+    if case .list(let list)? = value[Self.triggersField] {
+      var seen: Set<String> = []
+      for case .string(let t) in list where seen.insert(t).inserted {
+        triggerIncidents[t, default: 0] += 1
+        if let pupil { triggerPupils[t, default: []].insert(pupil) }
+      }
+    }
+  }
+
+  /// The review, from the check's report and aggregate results.
+  public func build(
+    report: CheckReport, aggregates: AggregateResult, options: CheckOptions,
+    pupilsOnRoll: Int?
+  ) -> ReviewReport {
+    let aggregateRules = Set(pack.rules.filter { $0.aggregate != nil }.map(\.rule.id))
+    let patternRules = pack.rules.filter { $0.rule.kind == .pattern }
+    var recurring: [String: [(String, Int)]] = [:]
+    for p in aggregates.patterns where p.fired && !p.item.isEmpty {
+      recurring[p.key, default: []].append((p.item, p.count))
+    }
+    let repeatRule = patternRules.first { $0.aggregate?.splitBy == nil }?.rule.id
+    let repeats = aggregates.patterns
+      .filter { $0.fired && $0.item.isEmpty && $0.rule == repeatRule }
+      .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+      .map { p in
+        ReviewReport.RepeatPupil(
+          rule: p.rule, pupil: p.key, count: p.count, total: p.total,
+          first: Temporal.localDate(of: p.first, in: zone).description,
+          last: Temporal.localDate(of: p.last, in: zone).description,
+          triggers: (recurring[p.key] ?? []).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0))
+      }
+    let triggers = triggerIncidents.map { t, n in
+      ReviewReport.Trigger(trigger: t, incidents: n, pupils: triggerPupils[t]?.count ?? 0)
+    }.sorted { ($0.incidents, $1.trigger) > ($1.incidents, $0.trigger) }
+    let typeOrder = schemaTypeOrder()
+    let orderedTypes = types.sorted {
+      (typeOrder[$0] ?? Int.max, $0) < (typeOrder[$1] ?? Int.max, $1)
+    }
+    let kinds = Dictionary(pack.rules.map { ($0.rule.id, $0.rule.kind.rawValue) }) { a, _ in a }
+    let rules = report.rules.map { c in
+      ReviewReport.RuleSummary(
+        rule: c.rule, title: c.title, severity: c.severity, kind: kinds[c.rule] ?? "record",
+        applied: c.applied, passed: c.passed, failed: c.failed, cannotEvaluate: c.cannotEvaluate,
+        waived: c.waived)
+    }
+    var threshold: Double?
+    if case .double(let d)? = pack.params["disproportion_ratio"] { threshold = d }
+    var minCell: Int?
+    if case .int(let n)? = pack.params["min_cell"] { minCell = Int(n) }
+    func day(_ date: Date?) -> String? {
+      date.map {
+        Temporal.localDate(
+          of: Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))), in: zone
+        ).description
+      }
+    }
+    // `until` is the day after `--to`.
+    let to = options.until.map { $0.addingTimeInterval(-1) }
+    return ReviewReport(
+      tool: report.tool, pack: report.pack,
+      period: .init(
+        from: day(options.from) ?? firstDay?.description, to: day(to) ?? lastDay?.description),
+      totals: .init(
+        incidents: incidents, restrictiveInterventions: restrictive, pupils: pupils.count,
+        schools: schools.count, pupilsOnRoll: pupilsOnRoll, rejected: report.summary.rejected),
+      interventionTypes: orderedTypes, months: allMonths(),
+      repeatPatterns: repeats, triggers: triggers, rosterGiven: pupilsOnRoll != nil,
+      groups: aggregates.groups, threshold: threshold, minCell: minCell, rules: rules,
+      findings: report.findings.filter { aggregateRules.contains($0.rule) },
+      notes: report.notes)
+  }
+
+  /// Every month from the first to the last incident, months without incidents included (a
+  /// quiet month is news too).
+  private func allMonths() -> [ReviewReport.Month] {
+    let keys = months.keys.sorted()
+    guard let first = keys.first, let last = keys.last,
+      var year = Int(first.prefix(4)), var month = Int(first.suffix(2))
+    else { return [] }
+    var out: [ReviewReport.Month] = []
+    while true {
+      let key = "\(year)-\(month < 10 ? "0" : "")\(month)"
+      out.append(months[key] ?? ReviewReport.Month(month: key, incidents: 0, byType: [:]))
+      if key >= last || out.count > 1200 { break }
+      month += 1
+      if month > 12 {
+        month = 1
+        year += 1
+      }
+    }
+    return out
+  }
+
+  /// The intervention types in the order the schema's enum lists them.
+  private func schemaTypeOrder() -> [String: Int] {
+    guard let field = pack.pack.record.schema.field(atPath: Self.typesField),
+      case .list(.enumeration(let values)) = field.type
+    else { return [:] }
+    return Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+  }
+}

@@ -104,7 +104,8 @@ public struct RecordEvaluator: Sendable {
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
-    let beforePack = pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
+    let beforePack =
+      pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
     for (i, rule) in recordRules.enumerated() {
       if beforePack {
         outcomes.append(.outsidePeriod)
@@ -192,7 +193,9 @@ public struct RecordEvaluator: Sendable {
 
   // MARK: - Findings
 
-  private func base(_ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String)
+  private func base(
+    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String
+  )
     -> Finding
   {
     Finding(

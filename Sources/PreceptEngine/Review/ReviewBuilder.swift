@@ -27,7 +27,9 @@ public final class ReviewBuilder {
   static let restrictiveDefinition = "restrictive_intervention"
 
   /// The definitions ``observe(_:_:)`` reads.
-  public var definitionsUsed: [String] { restrictiveSlot == nil ? [] : [Self.restrictiveDefinition] }
+  public var definitionsUsed: [String] {
+    restrictiveSlot == nil ? [] : [Self.restrictiveDefinition]
+  }
 
   public init(pack: CompiledPack) {
     self.pack = pack

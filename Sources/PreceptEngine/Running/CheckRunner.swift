@@ -55,7 +55,9 @@ public struct CheckRunner {
       widerRoster = try Roster.load(path: path, pack: pack, profile: options.profile)
       findings += widerRoster?.problems ?? []
     }
-    let from = options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) }
+    let from = options.from.map {
+      Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
+    }
     let until = options.until.map {
       Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
     }
@@ -78,7 +80,8 @@ public struct CheckRunner {
         {
           return .outsideReview(record)
         }
-        return .typed(record, evaluator.evaluate(record, findings: wantFindings, definitions: needed))
+        return .typed(
+          record, evaluator.evaluate(record, findings: wantFindings, definitions: needed))
       }
     }
     var batch: [ReadResult] = []
@@ -112,7 +115,8 @@ public struct CheckRunner {
                   rule: problem.code.rawValue, kind: .inputError, severity: .error,
                   record: record.id, location: location(problem.location),
                   message: "record rejected: \(problem.message)",
-                  fix: "correct the value in the export (or the profile that maps it) and run again"))
+                  fix: "correct the value in the export (or the profile that maps it) and run again"
+                ))
             }
             continue
           }
@@ -261,7 +265,8 @@ public struct CheckRunner {
     Finding.Location(file: l.file, line: l.line, column: l.column, row: l.row)
   }
 
-  private func duplicate(id: String, at here: Finding.Location, first: Finding.Location) -> Finding {
+  private func duplicate(id: String, at here: Finding.Location, first: Finding.Location) -> Finding
+  {
     let rule = pack.rules.first { $0.rule.tags.contains("unique-ids") }?.rule
     return Finding(
       rule: rule?.id ?? "PRE3201", kind: .duplicateID, severity: rule?.severity ?? .error,
@@ -269,7 +274,8 @@ public struct CheckRunner {
       message: "incident id '\(id)' was already used by the record at \(first.file):\(first.line)",
       title: rule?.title ?? "Incident ids are unique", cite: rule?.cite.map(\.description) ?? [],
       quote: rule?.quote,
-      fix: rule?.fix ?? "give each incident its own id; if this is the same incident, remove the copy")
+      fix: rule?.fix
+        ?? "give each incident its own id; if this is the same incident, remove the copy")
   }
 }
 

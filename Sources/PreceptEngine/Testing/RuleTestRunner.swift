@@ -218,7 +218,8 @@ public struct RuleTestRunner {
       fields: fields, index: 0)
     let typed = RecordTyper(pack: pack).type(raw)
     for problem in typed.problems {
-      failures.append("record does not fit the schema: \(problem.message) [\(problem.code.rawValue)]")
+      failures.append(
+        "record does not fit the schema: \(problem.message) [\(problem.code.rawValue)]")
     }
     let evaluator = RecordEvaluator(
       pack: pack, now: Timestamp(seconds: Int64(now.timeIntervalSince1970)), showPersonal: true,

@@ -109,7 +109,8 @@ struct Compiler {
     let names = Set(pack.definitions.map(\.name))
     var deps: [String: [String]] = [:]
     for d in pack.definitions {
-      deps[d.name] = parsed[d.name].map { $0.root.freeIdentifiers.filter(names.contains).sorted() }
+      deps[d.name] =
+        parsed[d.name].map { $0.root.freeIdentifiers.filter(names.contains).sorted() }
         ?? []
     }
     // Depth-first topological order; a back edge is a cycle.
@@ -254,7 +255,9 @@ struct Compiler {
     let free = parsed.root.freeIdentifiers
     var paramsUsed: Set<String> = []
     parsed.root.walk { e in
-      if case .select(let operand, let field) = e.kind, case .ident(PackCompiler.paramsVariable) = operand.kind {
+      if case .select(let operand, let field) = e.kind,
+        case .ident(PackCompiler.paramsVariable) = operand.kind
+      {
         paramsUsed.insert(field)
       }
     }
@@ -290,7 +293,8 @@ struct Compiler {
     guard parts.count >= 3 else { return nil }
     let name = Array(parts[1].utf8)
     let bytes = Array(text.text.utf8)
-    guard issue.span.upperBound <= bytes.count, name.count <= issue.span.upperBound - issue.span.lowerBound
+    guard issue.span.upperBound <= bytes.count,
+      name.count <= issue.span.upperBound - issue.span.lowerBound
     else { return nil }
     var i = issue.span.upperBound - name.count
     while i >= issue.span.lowerBound {

@@ -168,7 +168,8 @@ struct RuleReader {
       ] {
         guard let text else { continue }
         sink.error(
-          .invalidValue, "'\(key)' is only for aggregate rules (kind: pattern or disproportionality)",
+          .invalidValue,
+          "'\(key)' is only for aggregate rules (kind: pattern or disproportionality)",
           at: text.range, help: "set 'kind:' or remove '\(key)'")
       }
     case .pattern:

@@ -36,7 +36,8 @@ public enum RulePackSchema {
     let one: [String: Any] = [
       "oneOf": [
         ["type": "string"],
-        object(["rule", "group"], properties: ["rule": string, "group": string], required: ["rule"]),
+        object(
+          ["rule", "group"], properties: ["rule": string, "group": string], required: ["rule"]),
       ]
     ]
     return ["oneOf": [one, ["type": "array", "items": one]]]
@@ -161,7 +162,8 @@ public enum RulePackSchema {
         "booleans": ["type": "object", "additionalProperties": ["type": "boolean"]],
         "columns": ["type": "object", "additionalProperties": string],
         "values": [
-          "type": "object", "additionalProperties": ["type": "object", "additionalProperties": string],
+          "type": "object",
+          "additionalProperties": ["type": "object", "additionalProperties": string],
         ],
       ], required: ["profile"])
     let waiverFile = object(

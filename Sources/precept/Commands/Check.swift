@@ -44,7 +44,8 @@ struct Check: ParsableCommand {
   @Option(help: "The input format, when the file extension does not tell (csv, json, jsonl, yaml).")
   var inputFormat: InputFormat?
 
-  @Option(help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
+  @Option(
+    help: "Output format: text, json, sarif, junit, github (workflow annotations) or markdown.")
   var format: Format = .text
 
   @Option(help: "Write the report to a file instead of standard output.")
@@ -63,7 +64,8 @@ struct Check: ParsableCommand {
   var waivers: String?
 
   @Option(
-    help: "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
+    help:
+      "How the export maps onto the canonical record: a profile name (Rules/profiles/NAME.yaml) or a file."
   )
   var profile: String?
 

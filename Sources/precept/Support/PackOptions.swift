@@ -35,7 +35,8 @@ struct PackOptions: ParsableArguments {
   func load(_ positional: String? = nil) throws -> CompiledPack {
     let path = try packPath(positional)
     let (pack, diagnostics) = PackCompiler.load(
-      path, options: PackLoadOptions(
+      path,
+      options: PackLoadOptions(
         paramFiles: paramFiles, setValues: setValues, packSearchPaths: BundledPack.searchPaths()))
     Output.report(diagnostics, color: color)
     guard let pack, !diagnostics.contains(where: { $0.severity == .error }) else {

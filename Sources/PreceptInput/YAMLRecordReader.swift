@@ -75,31 +75,8 @@ final class YAMLRecordReader: RecordReader {
           message: "a record must be a mapping of fields, not \(node.kindDescription)",
           location: location))
     }
-    guard case .object(let fields) = Self.raw(node) else { return nil }
+    guard case .object(let fields) = RawValue(yaml: node) else { return nil }
     return .record(RawRecord(location: location, fields: fields, index: index))
-  }
-
-  static func raw(_ node: YAMLNode) -> RawValue {
-    switch node.kind {
-    case .scalar(let s):
-      switch s.resolved {
-      case .null: return .null
-      case .bool(let b): return .bool(b)
-      case .int, .double: return .number(s.value)
-      case .string(let text): return .string(text)
-      }
-    case .sequence(let items):
-      return .list(items.map(raw))
-    case .mapping(let pairs):
-      return .object(
-        RawObject(
-          pairs.map {
-            let p = $0.key.range.startPosition
-            return RawField(
-              key: $0.key.scalarValue ?? "", value: raw($0.value),
-              position: SourcePosition(line: p.line, column: p.column))
-          }))
-    }
   }
 
   private static func location(_ range: SourceRange?, file: String, fallback: SourceFile)

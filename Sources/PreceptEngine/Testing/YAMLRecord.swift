@@ -3,31 +3,7 @@ import PreceptYAML
 
 /// Converts YAML nodes (rule tests, YAML exports) to raw records for typing.
 enum YAMLRecord {
-  static func raw(_ node: YAMLNode) -> RawValue {
-    switch node.kind {
-    case .scalar(let s):
-      switch s.resolved {
-      case .null: return .null
-      case .bool(let b): return .bool(b)
-      case .int, .double: return .number(s.value)
-      case .string(let text): return .string(text)
-      }
-    case .sequence(let items):
-      return .list(items.map(raw))
-    case .mapping(let pairs):
-      return .object(
-        RawObject(
-          pairs.map {
-            RawField(
-              key: $0.key.scalarValue ?? "", value: raw($0.value), position: position($0.key))
-          }))
-    }
-  }
-
-  static func position(_ node: YAMLNode) -> PreceptInput.SourcePosition {
-    let p = node.range.startPosition
-    return PreceptInput.SourcePosition(line: p.line, column: p.column)
-  }
+  static func raw(_ node: YAMLNode) -> RawValue { RawValue(yaml: node) }
 
   /// Deep merge: maps merge key by key, anything else replaces, `null` deletes.
   static func merge(_ base: RawValue, _ patch: RawValue) -> RawValue {

@@ -118,3 +118,32 @@ import Testing
     #expect((dupes.first?["message"] as? String)?.contains(":1") == true)
   }
 }
+
+/// `escalate:` raises a finding's severity when its condition holds, or cannot be evaluated.
+@Suite struct EscalationTests {
+  static let fixture = "Rules/dfe-2026/tests/fixtures/compliant-significant-force.yaml"
+
+  func severity(position: String, minutes: String?) throws -> String? {
+    var text = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.fixture), encoding: .utf8)
+    text = text.replacingOccurrences(of: "  position: standing", with: "  position: \(position)")
+    text = text.replacingOccurrences(
+      of: "  ground_hold_minutes: 0\n", with: minutes.map { "  ground_hold_minutes: \($0)\n" } ?? "")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precept-\(UUID())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("one.yaml")
+    try Data(text.utf8).write(to: file)
+    let result = try CLI.run(["check", file.path, "--format", "json"])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let findings = report["findings"] as? [[String: Any]] ?? []
+    return findings.first { $0["rule"] as? String == "RI-FOR-003" }?["severity"] as? String
+  }
+
+  @Test func groundHoldIsAWarningUpToTheLimitAndAnErrorPastIt() throws {
+    #expect(try severity(position: "standing", minutes: "0") == nil)
+    #expect(try severity(position: "ground_prone", minutes: "3") == "warning")
+    #expect(try severity(position: "ground_prone", minutes: "12") == "error")
+  }
+}

@@ -212,10 +212,13 @@ public struct RecordEvaluator: Sendable {
   {
     var finding = base(
       rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title)
-    if let escalation = rule.rule.escalation, let condition = rule.escalateWhen,
-      case .bool(true) = condition.program.evaluate(activation)
-    {
-      finding.severity = escalation.severity
+    if let escalation = rule.rule.escalation, let condition = rule.escalateWhen {
+      // A condition that cannot be evaluated (a missing or overflowing value) cannot rule the
+      // serious case out: the finding takes the escalated severity then too.
+      switch condition.program.evaluate(activation) {
+      case .bool(false): break
+      default: finding.severity = escalation.severity
+      }
     }
     finding.explanation = Explainer(evaluator: self).explain(rule, activation)
     return finding

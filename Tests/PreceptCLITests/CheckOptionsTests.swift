@@ -128,7 +128,8 @@ import Testing
       contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.fixture), encoding: .utf8)
     text = text.replacingOccurrences(of: "  position: standing", with: "  position: \(position)")
     text = text.replacingOccurrences(
-      of: "  ground_hold_minutes: 0\n", with: minutes.map { "  ground_hold_minutes: \($0)\n" } ?? "")
+      of: "  ground_hold_minutes: 0\n", with: minutes.map { "  ground_hold_minutes: \($0)\n" } ?? ""
+    )
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("precept-\(UUID())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

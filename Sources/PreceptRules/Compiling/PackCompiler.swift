@@ -44,6 +44,9 @@ struct Compiler {
   let types: SchemaTypes
   let paramsType: ObjectType
   var environment: Environment
+  /// Every enum field (or list of enums) by its path from the record variable
+  /// (`incident.seclusion.supervision`), with its values.
+  let enumFields: [String: [String]]
 
   init(pack: RulePack, sink: DiagnosticSink) {
     self.pack = pack
@@ -56,6 +59,19 @@ struct Compiler {
         ObjectType.Field(name: $0.name, type: $0.type.celType(objectName: { "Params.\($0.path)" }))
       })
     environment = Environment()
+    var enums: [String: [String]] = [:]
+    func collect(_ schema: RecordSchema) {
+      for (i, field) in schema.fields.enumerated() {
+        let path = "\(pack.record.variable).\(schema.fieldPaths[i])"
+        switch field.type {
+        case .enumeration(let values), .list(.enumeration(let values)): enums[path] = values
+        case .object(let nested), .list(.object(let nested)): collect(nested)
+        default: break
+        }
+      }
+    }
+    collect(pack.record.schema)
+    enumFields = enums
     for t in types.all { environment.declareType(t) }
     environment.declareType(paramsType)
     environment.declareVariable(pack.record.variable, type: .object(types.root.name))
@@ -307,16 +323,13 @@ struct Compiler {
   /// Flags comparisons of an enum field with a string it can never hold
   /// (`incident.seclusion.supervision == 'continous'`).
   private func checkEnumLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
-    let variable = pack.record.variable
+    let enums = enumFields
     func enumValues(_ e: Expr) -> (path: String, values: [String])? {
-      guard let path = e.selectPath, path.hasPrefix(variable + ".") else { return nil }
-      let fieldPath = String(path.dropFirst(variable.count + 1))
-      guard let field = pack.record.schema.field(atPath: fieldPath) else { return nil }
-      switch field.type {
-      case .enumeration(let values): return (path, values)
-      case .list(.enumeration(let values)): return (path, values)
-      default: return nil
+      // Only selections are field paths; look them up in the table built once per pack.
+      guard case .select = e.kind, let path = e.selectPath, let values = enums[path] else {
+        return nil
       }
+      return (path, values)
     }
     func checkLiteral(_ literal: Expr, against field: (path: String, values: [String])) {
       guard case .literal(.string(let s)) = literal.kind, !field.values.contains(s) else { return }

@@ -190,7 +190,7 @@ public struct AggregateEvaluator {
     }
     let groupNoun = Self.noun(aggregate.groupBy, fallback: "pupil")
     let itemNoun = Self.noun(aggregate.splitBy, fallback: "item")
-    let personal = aggregate.groupBy?.parsed.root.selectPathText.map(formatter.isPersonal) ?? false
+    let personal = aggregate.groupBy?.parsed.root.selectPath.map(formatter.isPersonal) ?? false
     for key in state.times.keys.sorted() {
       let items = state.times[key]!
       for item in items.keys.sorted() {
@@ -251,7 +251,7 @@ public struct AggregateEvaluator {
   /// How a group is named in findings: the field its key is (`pupil` for
   /// `incident.pupil.id`, `trigger` for `incident.triggers`).
   static func noun(_ e: CompiledExpression?, fallback: String) -> String {
-    guard let path = e?.parsed.root.selectPathText else { return fallback }
+    guard let path = e?.parsed.root.selectPath else { return fallback }
     var parts = path.split(separator: ".").map(String.init)
     if parts.count > 2, parts.last == "id" { parts.removeLast() }
     guard parts.count > 1, var noun = parts.last else { return fallback }

@@ -95,7 +95,7 @@ struct PersonalTaint: Sendable {
     case .ident(let name):
       return definitions.contains(name)
     case .select(_, let field), .presenceTest(_, let field):
-      if let path = e.selectPathText, path.hasPrefix(variable + ".") {
+      if let path = e.selectPath, path.hasPrefix(variable + ".") {
         return paths.contains(path) || paths.contains(where: { path.hasPrefix($0 + ".") })
       }
       return fieldNames.contains(field)

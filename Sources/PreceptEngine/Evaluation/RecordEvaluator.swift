@@ -245,7 +245,7 @@ public struct RecordEvaluator: Sendable {
       case .text(let t): out += t
       case .expression(let e):
         let value = e.program.evaluate(activation)
-        if !formatter.showPersonal, let path = e.parsed.root.selectPathText,
+        if !formatter.showPersonal, let path = e.parsed.root.selectPath,
           formatter.isPersonal(path: path)
         {
           out += ValueFormatter.redacted
@@ -261,16 +261,5 @@ public struct RecordEvaluator: Sendable {
       }
     }
     return out
-  }
-}
-
-extension Expr {
-  /// The dotted path of a select chain from an identifier.
-  var selectPathText: String? {
-    switch kind {
-    case .ident(let name): return name
-    case .select(let operand, let field): return operand.selectPathText.map { "\($0).\(field)" }
-    default: return nil
-    }
   }
 }

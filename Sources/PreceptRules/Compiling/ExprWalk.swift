@@ -62,8 +62,9 @@ extension Expr {
     return out
   }
 
-  /// The dotted path of a chain of selects from an identifier (`incident.pupil.sen_status`).
-  var selectPath: String? {
+  /// The dotted path of a chain of selects from an identifier (`incident.pupil.sen_status`),
+  /// or `nil` when the expression is not such a chain.
+  public var selectPath: String? {
     switch kind {
     case .ident(let name): return name
     case .select(let operand, let field): return operand.selectPath.map { "\($0).\(field)" }

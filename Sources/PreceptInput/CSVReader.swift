@@ -134,6 +134,15 @@ public final class CSVReader: RecordReader {
 
   /// The next record or rejected row, or `nil` at the end.
   public func next() throws(InputError) -> ReadResult? {
+    try advance(rejected: ReadResult.rejected) { makeRecord(spans.spans) }
+  }
+
+  /// Scans to the next row, numbering and locating it, and returns what `record` makes of it,
+  /// or `rejected` of the problem for a row that cannot be scanned; `nil` at the end. Shared
+  /// by ``next()`` and ``nextRow(_:)``, so both number and locate rows the same way.
+  private func advance<R>(
+    rejected: (InputProblem) -> R, record: () throws(InputError) -> R
+  ) throws(InputError) -> R? {
     if finished { return nil }
     while true {
       switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
@@ -149,7 +158,7 @@ public final class CSVReader: RecordReader {
         position = buffer.base + quote
         try skipLine()
         line = quoteLine + 1
-        return .rejected(problem)
+        return rejected(problem)
       case .oversized:
         row += 1
         let problem = self.problem(
@@ -157,13 +166,15 @@ public final class CSVReader: RecordReader {
           "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
         try skipLine()
         line += 1
-        return .rejected(problem)
+        return rejected(problem)
       case .record(let next, let nextLine):
         row += 1
-        let result = makeRecord(spans.spans)
-        position = buffer.base + next
-        line = nextLine
-        return result
+        // The row is read at its own line; then the position moves past it.
+        defer {
+          position = buffer.base + next
+          line = nextLine
+        }
+        return try record()
       }
     }
   }
@@ -210,46 +221,16 @@ public final class CSVReader: RecordReader {
   public func nextRow<Value>(_ body: (CSVRow) throws(InputError) -> Value)
     throws(InputError) -> RowResult<Value>?
   {
-    if finished { return nil }
-    while true {
-      switch try Self.scan(scanner, buffer, position, line, spans, limit: limit) {
-      case .end, .needMore:
-        finished = true
-        return nil
-      case .blank(let next, let nextLine):
-        position = buffer.base + next
-        line = nextLine
-      case .unbalanced(let quoteLine, let field, let quote):
-        row += 1
-        let problem = unbalanced(quoteLine: quoteLine, field: field)
-        position = buffer.base + quote
-        try skipLine()
-        line = quoteLine + 1
-        return .rejected(problem)
-      case .oversized:
-        row += 1
-        let problem = self.problem(
-          InputProblem.Code.recordTooLarge,
-          "row \(row) is larger than the \(describeSize(limit)) limit", line: line, column: 1)
-        try skipLine()
-        line += 1
-        return .rejected(problem)
-      case .record(let next, let nextLine):
-        row += 1
-        defer {
-          position = buffer.base + next
-          line = nextLine
-        }
-        if let problem = raggedProblem(spans.count) { return .rejected(problem) }
-        do throws(CSVRowBuilder.Failure) {
-          try CSVRowBuilder.check(spans.mutableSpans, storage: buffer.storage)
-        } catch {
-          return .rejected(problem(error))
-        }
-        let view = CSVRow(
-          row: row, line: line, index: row - 1, spans: spans.spans, storage: buffer.storage)
-        return .row(try body(view))
+    try advance(rejected: RowResult.rejected) { () throws(InputError) -> RowResult<Value> in
+      if let problem = raggedProblem(spans.count) { return .rejected(problem) }
+      do throws(CSVRowBuilder.Failure) {
+        try CSVRowBuilder.check(spans.mutableSpans, storage: buffer.storage)
+      } catch {
+        return .rejected(problem(error))
       }
+      let view = CSVRow(
+        row: row, line: line, index: row - 1, spans: spans.spans, storage: buffer.storage)
+      return .row(try body(view))
     }
   }
 

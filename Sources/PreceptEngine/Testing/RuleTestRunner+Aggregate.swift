@@ -39,7 +39,7 @@ extension RuleTestRunner {
     let collector = AggregateCollector(pack: pack)
     var recordFired: [String: Int] = [:]
     for (i, patch) in patches.enumerated() {
-      let merged = YAMLRecord.merge(start, YAMLRecord.raw(patch))
+      let merged = YAMLRecord.merge(start, RawValue(yaml: patch))
       guard case .object(let fields) = merged else { continue }
       let p = patch.range.startPosition
       let typed = typer.type(
@@ -112,7 +112,7 @@ extension RuleTestRunner {
       return Roster(pupils: [])
     }
     for item in items {
-      guard case .object(var fields) = YAMLRecord.raw(item) else { continue }
+      guard case .object(var fields) = RawValue(yaml: item) else { continue }
       var copies = 1
       if let c = fields["copies"], case .number(let n) = c.value, let v = Int(n) {
         copies = v

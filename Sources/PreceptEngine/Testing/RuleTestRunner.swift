@@ -104,7 +104,7 @@ public struct RuleTestRunner {
   private func loadBase(_ node: YAMLNode, relativeTo path: String, report: inout RuleTestReport)
     -> RawValue?
   {
-    if case .mapping = node.kind { return YAMLRecord.raw(node) }
+    if case .mapping = node.kind { return RawValue(yaml: node) }
     guard let relative = node.scalarValue else { return nil }
     let basePath = ((path as NSString).deletingLastPathComponent as NSString)
       .appendingPathComponent(relative)
@@ -117,7 +117,7 @@ public struct RuleTestRunner {
     }
     let (root, diagnostics) = YAMLLoader.load(SourceFile(path: basePath, text: text))
     report.diagnostics += diagnostics
-    return root.map(YAMLRecord.raw)
+    return root.map(RawValue.init(yaml:))
   }
 
   private func runTest(
@@ -134,7 +134,7 @@ public struct RuleTestRunner {
     }
     var record = base
     if let b = node["base"], b.scalarValue == "none" { record = .object(RawObject()) }
-    if let patch = node["record"] { record = YAMLRecord.merge(record, YAMLRecord.raw(patch)) }
+    if let patch = node["record"] { record = YAMLRecord.merge(record, RawValue(yaml: patch)) }
     guard case .object(let fields) = record else { return nil }
 
     var failures: [String] = []

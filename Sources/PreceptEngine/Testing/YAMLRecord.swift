@@ -1,10 +1,8 @@
 import PreceptInput
 import PreceptYAML
 
-/// Converts YAML nodes (rule tests, YAML exports) to raw records for typing.
+/// Builds rule-test records from YAML (converted with `RawValue(yaml:)`).
 enum YAMLRecord {
-  static func raw(_ node: YAMLNode) -> RawValue { RawValue(yaml: node) }
-
   /// Deep merge: maps merge key by key, anything else replaces, `null` deletes.
   static func merge(_ base: RawValue, _ patch: RawValue) -> RawValue {
     guard case .object(let b) = base, case .object(let p) = patch else { return patch }

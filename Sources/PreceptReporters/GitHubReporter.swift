@@ -8,28 +8,35 @@ import PreceptRules
 /// (`::warning` for warnings, `::notice` for info), then the run's notes and a summary as
 /// `::notice` lines. Values are escaped as the Actions runner expects. CSV locations have no
 /// `col` (their column is a field number, not a position in the line).
-public struct GitHubReporter: Reporter {
+public struct GitHubReporter: StreamingReporter {
   /// The `--format` name.
   public static let identifier = "github"
 
   /// Creates a GitHub Actions reporter.
   public init() {}
 
-  /// The report as workflow commands, one a line.
-  public func render(_ report: CheckReport) -> String {
-    var out = ""
-    for finding in report.findings where finding.waiver == nil {
-      var properties: [(String, String)] = []
-      if let location = finding.location {
-        properties.append(("file", location.file))
-        if location.line >= 1 { properties.append(("line", "\(location.line)")) }
-        if let column = SARIFReporter.column(of: location) {
-          properties.append(("col", "\(column)"))
-        }
+  public func prologue() -> String { "" }
+
+  /// The finding's workflow command; nothing for a waived finding.
+  public func fragment(_ finding: Finding) -> String {
+    guard finding.waiver == nil else { return "" }
+    var properties: [(String, String)] = []
+    if let location = finding.location {
+      properties.append(("file", location.file))
+      if location.line >= 1 { properties.append(("line", "\(location.line)")) }
+      if let column = SARIFReporter.column(of: location) {
+        properties.append(("col", "\(column)"))
       }
-      properties.append(("title", "\(finding.rule) \(finding.displayTitle)"))
-      out += command(Self.command(for: finding.severity), properties, finding.messageWithSubject)
     }
+    properties.append(("title", "\(finding.rule) \(finding.displayTitle)"))
+    return command(Self.command(for: finding.severity), properties, finding.messageWithSubject)
+  }
+
+  public func separator(between previous: Finding, and next: Finding) -> String { "" }
+
+  /// The run's notes and its summary, as notices.
+  public func epilogue(_ report: CheckReport, findingCount: Int) -> String {
+    var out = ""
     for note in report.notes {
       out += command("notice", [("title", "\(report.tool.name) note")], note)
     }

@@ -2,25 +2,30 @@ import PreceptEngine
 import PreceptRules
 
 /// `--format text`: compiler-style lines grouped by record, summary last.
-public struct TextReporter: Reporter {
+public struct TextReporter: StreamingReporter {
   public static let identifier = "text"
   public var options: ReportOptions
 
   public init(options: ReportOptions = .init()) { self.options = options }
 
-  public func render(_ report: CheckReport) -> String {
-    var out = ""
-    var lastGroup: String?
-    for finding in report.findings {
-      let group = finding.record ?? finding.group ?? finding.location?.file ?? ""
-      if let lastGroup, lastGroup != group { out += "\n" }
-      lastGroup = group
-      out += line(for: finding)
-    }
-    if !report.findings.isEmpty { out += "\n" }
+  public func prologue() -> String { "" }
+
+  public func fragment(_ finding: Finding) -> String { line(for: finding) }
+
+  /// A blank line between the findings of different records (or groups, or files).
+  public func separator(between previous: Finding, and next: Finding) -> String {
+    Self.group(of: previous) == Self.group(of: next) ? "" : "\n"
+  }
+
+  public func epilogue(_ report: CheckReport, findingCount: Int) -> String {
+    var out = findingCount > 0 ? "\n" : ""
     for note in report.notes { out += paint("note: ", .cyan) + note + "\n" }
     out += summary(report) + "\n"
     return out
+  }
+
+  private static func group(of finding: Finding) -> String {
+    finding.record ?? finding.group ?? finding.location?.file ?? ""
   }
 
   private func line(for f: Finding) -> String {

@@ -55,11 +55,18 @@ public enum CLI {
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    // Read both pipes fully before waiting, so a large output cannot block the child.
+    // Feed standard input and read both pipes at the same time: `precept check` writes its
+    // report while it reads, so a large input and a large output must not block each other.
     let errBox = DataBox()
     let group = DispatchGroup()
+    let writer = input.fileHandleForWriting
+    let inputData = stdin.map { Data($0.utf8) }
+    group.enter()
+    DispatchQueue.global().async {
+      if let inputData { writer.write(inputData) }
+      try? writer.close()
+      group.leave()
+    }
     group.enter()
     DispatchQueue.global().async {
       errBox.set(err.fileHandleForReading.readDataToEndOfFile())

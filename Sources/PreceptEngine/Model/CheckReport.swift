@@ -63,8 +63,9 @@ public struct CheckReport: Sendable, Codable {
   /// Figures of each group of pupils of the disproportionality rules (only with a roster).
   public var groups: [GroupMeasures]? = nil
 
-  /// The most serious severity among unwaived findings.
+  /// The most serious severity among unwaived findings (from the summary's counts, which
+  /// are complete also when the findings were streamed rather than kept).
   public var worstSeverity: Severity? {
-    findings.filter { $0.waiver == nil }.map(\.severity).max()
+    [Severity.error, .warning, .info].first { (summary.findings[$0.rawValue] ?? 0) > 0 }
   }
 }

@@ -105,22 +105,40 @@ struct Check: ParsableCommand {
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
       toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster,
       progress: progress?.callback)
-    let report: CheckReport
-    do {
-      report = try CheckRunner(pack: pack, options: options).run()
-      progress?.finish()
-    } catch {
-      progress?.finish()
-      Output.stderr("\(error.description)\n")
-      throw ExitCode(ExitStatus.unreadableInput.rawValue)
-    }
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
     let reportOptions = ReportOptions(explain: explain, color: color)
     guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {
       throw ExitCode(ExitStatus.usage.rawValue)
     }
-    let text = reporter.render(report)
-    try Output.write(text, to: output)
+    let runner = CheckRunner(pack: pack, options: options)
+    let report: CheckReport
+    if let streaming = reporter as? any StreamingReporter {
+      // Findings are written as they are found: memory does not grow with the export.
+      let file = try OutputFile(path: output)
+      file.write(streaming.prologue())
+      let (stream, written) = streaming.stream(to: file.write)
+      do {
+        report = try runner.run(stream: stream)
+        progress?.finish()
+      } catch {
+        progress?.finish()
+        file.discard()
+        Output.stderr("\(error.description)\n")
+        throw ExitCode(ExitStatus.unreadableInput.rawValue)
+      }
+      file.write(streaming.epilogue(report, findingCount: written()))
+      try file.close()
+    } else {
+      do {
+        report = try runner.run()
+        progress?.finish()
+      } catch {
+        progress?.finish()
+        Output.stderr("\(error.description)\n")
+        throw ExitCode(ExitStatus.unreadableInput.rawValue)
+      }
+      try Output.write(reporter.render(report), to: output)
+    }
     let threshold: Severity? =
       switch failOn {
       case .error: .error

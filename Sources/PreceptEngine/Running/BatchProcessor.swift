@@ -1,0 +1,163 @@
+import CEL
+import Dispatch
+import Foundation
+import PreceptInput
+import PreceptRules
+
+/// The parallel half of a check: types and evaluates a batch of records on all cores, makes
+/// each record's own findings (waived where a waiver covers them, in report order) and, when
+/// streaming, renders them. Records are independent, so any split of a batch gives the same
+/// results; they are returned in input order.
+struct BatchProcessor: Sendable {
+  let typer: RecordTyper
+  let evaluator: RecordEvaluator
+  let waivers: WaiverBook
+  let render: (@Sendable (Finding) -> String)?
+  /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
+  let definitions: [Int]
+  let wantFindings: Bool
+  let from: Timestamp?
+  let until: Timestamp?
+
+  /// Records per batch: large enough to keep both cores busy, small enough that the batch's
+  /// records and activations stay a few megabytes.
+  static let batchSize = 1024
+  /// Records per task handed to a worker thread.
+  static let chunkSize = 128
+
+  /// What the parallel phase makes of one item read.
+  struct Item: Sendable {
+    enum Status: Sendable {
+      /// The reader could not make a record of it.
+      case unreadable
+      /// Its values do not fit the schema: rejected whole.
+      case rejected
+      /// Dated outside `--from`/`--to`.
+      case outsideReview
+      case evaluated
+    }
+    var status: Status
+    var record: TypedRecord?
+    var outcomes: [RuleOutcome] = []
+    var activation: Activation?
+    /// The record's findings (all but a duplicate id, found when folding), in report order.
+    var findings: [Finding] = []
+    /// Each finding's rendering, when streaming.
+    var rendered: [String] = []
+  }
+
+  /// A batch being processed.
+  final class Job: @unchecked Sendable {
+    fileprivate let slots: ResultSlots<Item>
+    fileprivate let group = DispatchGroup()
+
+    fileprivate init(count: Int) { slots = ResultSlots(count: count) }
+
+    /// Waits for the batch and returns its items in input order.
+    func wait() -> [Item] {
+      group.wait()
+      return slots.values()
+    }
+  }
+
+  /// Starts processing `items` on the worker threads and returns at once.
+  func start(_ items: [ReadResult]) -> Job {
+    let job = Job(count: items.count)
+    var lower = 0
+    while lower < items.count {
+      let upper = min(items.count, lower + Self.chunkSize)
+      let range = lower..<upper
+      DispatchQueue.global().async(group: job.group) {
+        for i in range { job.slots.set(i, process(items[i])) }
+      }
+      lower = upper
+    }
+    return job
+  }
+
+  func process(_ item: ReadResult) -> Item {
+    switch item {
+    case .rejected(let problem):
+      return finish(
+        Item(
+          status: .unreadable,
+          findings: [
+            Finding(
+              rule: problem.code, kind: .inputError, severity: .error,
+              location: Finding.Location(problem.location),
+              message: "record could not be read: \(problem.message)")
+          ]))
+    case .record(let raw):
+      let record = typer.type(raw)
+      // A record whose values do not fit the schema is rejected whole: evaluating it with
+      // holes would bury the real problem under "cannot evaluate" findings.
+      guard record.problems.isEmpty else {
+        return finish(
+          Item(
+            status: .rejected, record: record,
+            findings: record.problems.map { problem in
+              Finding(
+                rule: problem.code.rawValue, kind: .inputError, severity: .error,
+                record: record.id, location: Finding.Location(problem.location),
+                message: "record rejected: \(problem.message)",
+                fix: "correct the value in the export (or the profile that maps it) and run again")
+            }))
+      }
+      if let date = record.date,
+        (from.map { date < $0 } ?? false) || (until.map { !(date < $0) } ?? false)
+      {
+        return Item(status: .outsideReview, record: record)
+      }
+      let (outcomes, ruleFindings, activation) = evaluator.evaluate(
+        record, findings: wantFindings, definitions: definitions)
+      var findings = ruleFindings
+      if let date = record.date, let from = evaluator.pack.effectiveFrom, date < from {
+        findings.append(
+          Finding(
+            rule: "PRE3202", kind: .outsidePeriod, severity: .info, record: record.id,
+            location: Finding.Location(record.location),
+            message:
+              "incident is dated before the pack takes effect (\(evaluator.pack.pack.effective.map { "\($0)" } ?? "")); its rules were not applied"
+          ))
+      }
+      return finish(
+        Item(
+          status: .evaluated, record: record, outcomes: outcomes, activation: activation,
+          findings: findings))
+    }
+  }
+
+  /// Waives, orders and (when streaming) renders an item's findings.
+  private func finish(_ item: Item) -> Item {
+    var item = item
+    if !waivers.isEmpty {
+      for i in item.findings.indices {
+        item.findings[i].waiver = waivers.note(for: item.findings[i])
+      }
+    }
+    if item.findings.count > 1 { item.findings.sort(by: FindingOrder.precedes) }
+    if let render { item.rendered = item.findings.map(render) }
+    return item
+  }
+}
+
+/// Per-index result storage written by parallel workers, each index by exactly one worker.
+/// Raw memory, so that concurrent writes to distinct indices need no exclusive access to an
+/// array.
+final class ResultSlots<R>: @unchecked Sendable {
+  private let storage: UnsafeMutableBufferPointer<R?>
+
+  init(count: Int) {
+    storage = .allocate(capacity: count)
+    storage.initialize(repeating: nil)
+  }
+
+  deinit {
+    storage.deinitialize()
+    storage.deallocate()
+  }
+
+  func set(_ i: Int, _ value: R) { storage[i] = value }
+
+  func values() -> [R] { storage.map { $0! } }
+}

@@ -1,0 +1,164 @@
+import CEL
+import PreceptInput
+import PreceptRules
+
+/// The sequential half of a check: folds processed batches in input order into the counts,
+/// finds duplicate incident ids, and delivers findings in report order, to a
+/// ``FindingStream`` or into the report.
+struct RunState {
+  let pack: CompiledPack
+  let waivers: WaiverBook
+  let stream: FindingStream?
+
+  var read = 0
+  var rejected = 0
+  var outsideReview = 0
+  var counts: [CheckReport.RuleCounts]
+  var bySeverity: [String: Int] = ["error": 0, "warning": 0, "info": 0]
+  var waived = 0
+  var unknownFields: [String] = []
+  /// The findings, when not streamed.
+  var findings: [Finding] = []
+  /// Findings from outside the records (roster problems) waiting for their place in the order.
+  private var extras: [Finding] = []
+  /// Where each incident id was first seen: the index of its file in `files` and its line,
+  /// packed in one integer (a run over a million records keeps a million of these).
+  private var firstSeen: [String: Int] = [:]
+  private var files: [String] = []
+  private let duplicateRule: Rule?
+  private var ruleIndex: [String: Int] = [:]
+
+  init(pack: CompiledPack, waivers: WaiverBook, stream: FindingStream?) {
+    self.pack = pack
+    self.waivers = waivers
+    self.stream = stream
+    counts = pack.rules.filter { $0.rule.kind == .record }.map {
+      CheckReport.RuleCounts(
+        rule: $0.rule.id, title: $0.rule.title, severity: $0.rule.severity,
+        cite: $0.rule.cite.map(\.description), applied: 0, passed: 0, failed: 0,
+        cannotEvaluate: 0, notApplicable: 0, outsidePeriod: 0, waived: 0)
+    }
+    for (i, c) in counts.enumerated() where ruleIndex[c.rule] == nil { ruleIndex[c.rule] = i }
+    duplicateRule = pack.rules.first { $0.rule.tags.contains("unique-ids") }?.rule
+  }
+
+  /// Findings made outside the records, delivered at their place in the order.
+  mutating func addExtras(_ found: [Finding]) {
+    extras += found
+    extras.sort(by: FindingOrder.precedes)
+  }
+
+  mutating func fold(
+    _ items: [BatchProcessor.Item], collector: AggregateCollector,
+    observe: ((TypedRecord, Activation) -> Void)?
+  ) {
+    for var item in items {
+      if let record = item.record {
+        for field in record.unknownFields where !unknownFields.contains(field) {
+          unknownFields.append(field)
+        }
+      }
+      switch item.status {
+      case .unreadable, .rejected:
+        rejected += 1
+      case .outsideReview:
+        outsideReview += 1
+        continue
+      case .evaluated:
+        guard let record = item.record, let activation = item.activation else { continue }
+        if let id = record.id, let duplicate = duplicate(id: id, at: record.location) {
+          let place =
+            item.findings.firstIndex { FindingOrder.precedes(duplicate, $0) }
+            ?? item.findings.endIndex
+          item.findings.insert(duplicate, at: place)
+          if let render = stream?.render { item.rendered.insert(render(duplicate), at: place) }
+        }
+        if !collector.isEmpty { collector.add(record, activation: activation) }
+        observe?(record, activation)
+        count(item.outcomes)
+      }
+      for (i, finding) in item.findings.enumerated() {
+        deliver(finding, rendered: stream == nil ? nil : item.rendered[i])
+      }
+    }
+  }
+
+  /// Delivers what is left: the extras not yet delivered and `last` (aggregate findings, expired
+  /// waivers), in order.
+  mutating func finish(extras last: [Finding]) {
+    var rest =
+      extras
+      + last.map { f in
+        var f = f
+        f.waiver = waivers.note(for: f)
+        return f
+      }
+    extras = []
+    rest.sort(by: FindingOrder.precedes)
+    for finding in rest { deliver(finding, rendered: stream.map { $0.render(finding) }) }
+  }
+
+  private mutating func count(_ outcomes: [RuleOutcome]) {
+    for (i, outcome) in outcomes.enumerated() {
+      switch outcome {
+      case .passed:
+        counts[i].applied += 1
+        counts[i].passed += 1
+      case .failed:
+        counts[i].applied += 1
+        counts[i].failed += 1
+      case .cannotEvaluate:
+        counts[i].applied += 1
+        counts[i].cannotEvaluate += 1
+      case .notApplicable: counts[i].notApplicable += 1
+      case .outsidePeriod: counts[i].outsidePeriod += 1
+      }
+    }
+  }
+
+  private mutating func deliver(_ finding: Finding, rendered: String?) {
+    while let first = extras.first, FindingOrder.precedes(first, finding) {
+      extras.removeFirst()
+      deliver(first, rendered: stream.map { $0.render(first) })
+    }
+    if finding.waiver == nil {
+      bySeverity[finding.severity.rawValue, default: 0] += 1
+    } else {
+      waived += 1
+      if let i = ruleIndex[finding.rule] ?? counts.firstIndex(where: { $0.rule == finding.rule }) {
+        counts[i].waived += 1
+      }
+    }
+    if let stream {
+      stream.emit(finding, rendered ?? stream.render(finding))
+    } else {
+      findings.append(finding)
+    }
+  }
+
+  /// The duplicate-id finding when `id` was seen before, else `nil` (and `id` is remembered).
+  private mutating func duplicate(id: String, at here: RecordLocation) -> Finding? {
+    let file: Int
+    if let i = files.lastIndex(of: here.file) {
+      file = i
+    } else {
+      file = files.count
+      files.append(here.file)
+    }
+    guard let first = firstSeen[id] else {
+      firstSeen[id] = file << 40 | here.line
+      return nil
+    }
+    let firstFile = files[first >> 40]
+    let firstLine = first & (1 << 40 - 1)
+    let rule = duplicateRule
+    return Finding(
+      rule: rule?.id ?? "PRE3201", kind: .duplicateID, severity: rule?.severity ?? .error,
+      record: id, location: Finding.Location(here),
+      message: "incident id '\(id)' was already used by the record at \(firstFile):\(firstLine)",
+      title: rule?.title ?? "Incident ids are unique", cite: rule?.cite.map(\.description) ?? [],
+      quote: rule?.quote,
+      fix: rule?.fix
+        ?? "give each incident its own id; if this is the same incident, remove the copy")
+  }
+}

@@ -1,0 +1,180 @@
+import PreceptEngine
+
+/// Writes a ``Finding`` as pretty-printed JSON with sorted keys, byte for byte as Foundation's
+/// `JSONEncoder` (`.sortedKeys`, `.prettyPrinted`, `.withoutEscapingSlashes`) writes it, but
+/// without building an intermediate tree: the JSON report of a large export is mostly findings.
+struct JSONFindingWriter {
+  fileprivate(set) var text = ""
+
+  /// Writes `finding` as an object whose opening line is indented `indent` levels.
+  mutating func write(_ f: Finding, indent level: Int) {
+    var o = ObjectWriter(level: level)
+    indentation(level)
+    text += "{"
+    o.key("cite", &self)
+    stringArray(f.cite, level: level + 2)
+    if let e = f.explanation {
+      o.key("explanation", &self)
+      explanation(e, level: level + 1)
+    }
+    if let fix = f.fix { o.string("fix", fix, &self) }
+    if let group = f.group { o.string("group", group, &self) }
+    o.string("kind", f.kind.rawValue, &self)
+    if let l = f.location {
+      o.key("location", &self)
+      var inner = ObjectWriter(level: level + 1)
+      text += "{"
+      inner.raw("column", String(l.column), &self)
+      inner.string("file", l.file, &self)
+      inner.raw("line", String(l.line), &self)
+      if let row = l.row { inner.raw("row", String(row), &self) }
+      inner.close(&self)
+    }
+    o.string("message", f.message, &self)
+    if let quote = f.quote { o.string("quote", quote, &self) }
+    if let record = f.record {
+      o.string("record", record, &self)
+    } else {
+      o.raw("record", "null", &self)
+    }
+    o.string("rule", f.rule, &self)
+    o.string("severity", f.severity.rawValue, &self)
+    if let title = f.title { o.string("title", title, &self) }
+    if let w = f.waiver {
+      o.key("waiver", &self)
+      var inner = ObjectWriter(level: level + 1)
+      text += "{"
+      inner.string("approver", w.approver, &self)
+      inner.string("expires", w.expires, &self)
+      inner.string("reason", w.reason, &self)
+      inner.close(&self)
+    }
+    o.close(&self)
+  }
+
+  private mutating func explanation(_ e: Explanation, level: Int) {
+    var o = ObjectWriter(level: level)
+    text += "{"
+    o.string("condition", e.condition, &self)
+    o.key("definitions", &self)
+    array(e.definitions, level: level + 2) { w, d, l in
+      var inner = ObjectWriter(level: l)
+      w.text += "{"
+      inner.string("expr", d.expr, &w)
+      inner.string("name", d.name, &w)
+      inner.string("value", d.value, &w)
+      inner.key("values", &w)
+      w.terms(d.values, level: l + 2)
+      inner.close(&w)
+    }
+    if let missing = e.missing { o.string("missing", missing, &self) }
+    o.key("params", &self)
+    array(e.params, level: level + 2) { w, p, l in
+      var inner = ObjectWriter(level: l)
+      w.text += "{"
+      inner.string("name", p.name, &w)
+      inner.string("origin", p.origin, &w)
+      inner.string("value", p.value, &w)
+      inner.close(&w)
+    }
+    o.key("values", &self)
+    terms(e.values, level: level + 2)
+    if let when = e.when { o.string("when", when, &self) }
+    o.close(&self)
+  }
+
+  private mutating func terms(_ terms: [Explanation.Term], level: Int) {
+    array(terms, level: level) { w, t, l in
+      var inner = ObjectWriter(level: l)
+      w.text += "{"
+      inner.string("expr", t.expr, &w)
+      if let personal = t.personal { inner.raw("personal", personal ? "true" : "false", &w) }
+      inner.string("value", t.value, &w)
+      inner.close(&w)
+    }
+  }
+
+  private mutating func stringArray(_ items: [String], level: Int) {
+    array(items, level: level) { w, s, _ in w.quoted(s) }
+  }
+
+  /// An array whose elements are indented `level` levels; empty arrays are `[`, a blank line
+  /// and `]`, as `JSONEncoder` writes them.
+  private mutating func array<T>(
+    _ items: [T], level: Int, _ element: (inout JSONFindingWriter, T, Int) -> Void
+  ) {
+    text += "[\n"
+    for (i, item) in items.enumerated() {
+      if i > 0 { text += ",\n" }
+      indentation(level)
+      element(&self, item, level)
+    }
+    text += "\n"
+    indentation(level - 1)
+    text += "]"
+  }
+
+  fileprivate mutating func indentation(_ level: Int) {
+    for _ in 0..<level { text += "  " }
+  }
+
+  /// A JSON string literal, escaped as `JSONEncoder` escapes: `"` and `\`, the named control
+  /// characters, other control characters as `\u00xx`; nothing else (not `/`, not non-ASCII).
+  fileprivate mutating func quoted(_ s: String) {
+    text += "\""
+    let utf8 = s.utf8
+    let needsEscape = utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    if !needsEscape {
+      text += s
+    } else {
+      var out: [UInt8] = []
+      out.reserveCapacity(utf8.count + 8)
+      for byte in utf8 {
+        switch byte {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x08: out += [0x5C, UInt8(ascii: "b")]
+        case 0x09: out += [0x5C, UInt8(ascii: "t")]
+        case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+        case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+        case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+        case 0..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        default: out.append(byte)
+        }
+      }
+      text += String(decoding: out, as: UTF8.self)
+    }
+    text += "\""
+  }
+}
+
+/// Keys of one JSON object, each on its own line: `"key" : value`, separated by commas.
+private struct ObjectWriter {
+  let level: Int
+  var first = true
+
+  mutating func key(_ name: String, _ w: inout JSONFindingWriter) {
+    w.text += first ? "\n" : ",\n"
+    first = false
+    w.indentation(level + 1)
+    w.text += "\"" + name + "\" : "
+  }
+
+  mutating func string(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
+    key(name, &w)
+    w.quoted(value)
+  }
+
+  mutating func raw(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
+    key(name, &w)
+    w.text += value
+  }
+
+  func close(_ w: inout JSONFindingWriter) {
+    w.text += "\n"
+    w.indentation(level)
+    w.text += "}"
+  }
+}

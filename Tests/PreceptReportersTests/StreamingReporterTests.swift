@@ -1,0 +1,52 @@
+import Foundation
+import PreceptEngine
+import PreceptReporters
+import Testing
+
+@Suite struct StreamingReporterTests {
+  static let streaming: [any StreamingReporter] = [
+    JSONReporter(), TextReporter(), TextReporter(options: .init(explain: true)),
+    GitHubReporter(),
+  ]
+
+  /// The hand-written JSON of findings is what `JSONEncoder` writes, byte for byte, for every
+  /// kind of finding (control characters, Unicode, waivers, missing optional fields).
+  @Test func jsonIsWhatJSONEncoderWrites() throws {
+    for report in [SampleReport.report, SampleReport.clean] {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+      #expect(Array(JSONReporter().render(report).utf8) == Array(expected.utf8))
+    }
+  }
+
+  @Test func jsonEscapesEveryControlCharacterAsJSONEncoderDoes() throws {
+    var text = ""
+    for byte in 0..<0x20 { text.unicodeScalars.append(Unicode.Scalar(UInt8(byte))) }
+    text += "\u{7F}/\\\"é😀\u{2028}"
+    let finding = Finding(
+      rule: "R-1", kind: .violation, severity: .error, record: text, message: text, cite: [text])
+    var report = SampleReport.clean
+    report.findings = [finding]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    #expect(JSONReporter().render(report) == expected)
+  }
+
+  /// Writing findings one by one as they come gives the same bytes as rendering the finished
+  /// report.
+  @Test(arguments: 0..<streaming.count)
+  func streamedOutputIsTheRenderedOutput(index: Int) {
+    let reporter = Self.streaming[index]
+    let report = SampleReport.report
+    var out = reporter.prologue()
+    let (stream, written) = reporter.stream { out += $0 }
+    for finding in report.findings { stream.emit(finding, stream.render(finding)) }
+    var counts = report
+    counts.findings = []
+    out += reporter.epilogue(counts, findingCount: written())
+    #expect(written() == report.findings.count)
+    #expect(out == reporter.render(report))
+  }
+}

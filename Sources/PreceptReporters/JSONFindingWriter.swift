@@ -4,13 +4,20 @@ import PreceptEngine
 /// `JSONEncoder` (`.sortedKeys`, `.prettyPrinted`, `.withoutEscapingSlashes`) writes it, but
 /// without building an intermediate tree: the JSON report of a large export is mostly findings.
 struct JSONFindingWriter {
-  fileprivate(set) var text = ""
+  fileprivate(set) var bytes: [UInt8] = []
+
+  init() { bytes.reserveCapacity(4096) }
+
+  /// What was written.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  fileprivate mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
   /// Writes `finding` as an object whose opening line is indented `indent` levels.
   mutating func write(_ f: Finding, indent level: Int) {
     var o = ObjectWriter(level: level)
     indentation(level)
-    text += "{"
+    append("{")
     o.key("cite", &self)
     stringArray(f.cite, level: level + 2)
     if let e = f.explanation {
@@ -23,7 +30,7 @@ struct JSONFindingWriter {
     if let l = f.location {
       o.key("location", &self)
       var inner = ObjectWriter(level: level + 1)
-      text += "{"
+      append("{")
       inner.raw("column", String(l.column), &self)
       inner.string("file", l.file, &self)
       inner.raw("line", String(l.line), &self)
@@ -43,7 +50,7 @@ struct JSONFindingWriter {
     if let w = f.waiver {
       o.key("waiver", &self)
       var inner = ObjectWriter(level: level + 1)
-      text += "{"
+      append("{")
       inner.string("approver", w.approver, &self)
       inner.string("expires", w.expires, &self)
       inner.string("reason", w.reason, &self)
@@ -54,12 +61,12 @@ struct JSONFindingWriter {
 
   private mutating func explanation(_ e: Explanation, level: Int) {
     var o = ObjectWriter(level: level)
-    text += "{"
+    append("{")
     o.string("condition", e.condition, &self)
     o.key("definitions", &self)
     array(e.definitions, level: level + 2) { w, d, l in
       var inner = ObjectWriter(level: l)
-      w.text += "{"
+      w.append("{")
       inner.string("expr", d.expr, &w)
       inner.string("name", d.name, &w)
       inner.string("value", d.value, &w)
@@ -71,7 +78,7 @@ struct JSONFindingWriter {
     o.key("params", &self)
     array(e.params, level: level + 2) { w, p, l in
       var inner = ObjectWriter(level: l)
-      w.text += "{"
+      w.append("{")
       inner.string("name", p.name, &w)
       inner.string("origin", p.origin, &w)
       inner.string("value", p.value, &w)
@@ -86,7 +93,7 @@ struct JSONFindingWriter {
   private mutating func terms(_ terms: [Explanation.Term], level: Int) {
     array(terms, level: level) { w, t, l in
       var inner = ObjectWriter(level: l)
-      w.text += "{"
+      w.append("{")
       inner.string("expr", t.expr, &w)
       if let personal = t.personal { inner.raw("personal", personal ? "true" : "false", &w) }
       inner.string("value", t.value, &w)
@@ -103,51 +110,46 @@ struct JSONFindingWriter {
   private mutating func array<T>(
     _ items: [T], level: Int, _ element: (inout JSONFindingWriter, T, Int) -> Void
   ) {
-    text += "[\n"
+    append("[\n")
     for (i, item) in items.enumerated() {
-      if i > 0 { text += ",\n" }
+      if i > 0 { append(",\n") }
       indentation(level)
       element(&self, item, level)
     }
-    text += "\n"
+    append("\n")
     indentation(level - 1)
-    text += "]"
+    append("]")
   }
 
   fileprivate mutating func indentation(_ level: Int) {
-    for _ in 0..<level { text += "  " }
+    for _ in 0..<level * 2 { bytes.append(0x20) }
   }
 
   /// A JSON string literal, escaped as `JSONEncoder` escapes: `"` and `\`, the named control
   /// characters, other control characters as `\u00xx`; nothing else (not `/`, not non-ASCII).
   fileprivate mutating func quoted(_ s: String) {
-    text += "\""
-    let utf8 = s.utf8
-    let needsEscape = utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-    if !needsEscape {
-      text += s
-    } else {
-      var out: [UInt8] = []
-      out.reserveCapacity(utf8.count + 8)
-      for byte in utf8 {
-        switch byte {
-        case 0x22: out += [0x5C, 0x22]
-        case 0x5C: out += [0x5C, 0x5C]
-        case 0x08: out += [0x5C, UInt8(ascii: "b")]
-        case 0x09: out += [0x5C, UInt8(ascii: "t")]
-        case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-        case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-        case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-        case 0..<0x20:
-          let hex = Array("0123456789abcdef".utf8)
-          out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-        default: out.append(byte)
-        }
+    bytes.append(0x22)
+    for byte in s.utf8 {
+      switch byte {
+      case 0x22: bytes += [0x5C, 0x22]
+      case 0x5C: bytes += [0x5C, 0x5C]
+      case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+      case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+      case 0..<0x20:
+        bytes += [
+          0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)],
+        ]
+      default: bytes.append(byte)
       }
-      text += String(decoding: out, as: UTF8.self)
     }
-    text += "\""
+    bytes.append(0x22)
   }
+
+  private static let hex = Array("0123456789abcdef".utf8)
+
 }
 
 /// Keys of one JSON object, each on its own line: `"key" : value`, separated by commas.
@@ -156,10 +158,12 @@ private struct ObjectWriter {
   var first = true
 
   mutating func key(_ name: String, _ w: inout JSONFindingWriter) {
-    w.text += first ? "\n" : ",\n"
+    w.append(first ? "\n" : ",\n")
     first = false
     w.indentation(level + 1)
-    w.text += "\"" + name + "\" : "
+    w.bytes.append(0x22)
+    w.append(name)
+    w.append("\" : ")
   }
 
   mutating func string(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
@@ -169,12 +173,12 @@ private struct ObjectWriter {
 
   mutating func raw(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
     key(name, &w)
-    w.text += value
+    w.append(value)
   }
 
   func close(_ w: inout JSONFindingWriter) {
-    w.text += "\n"
+    w.append("\n")
     w.indentation(level)
-    w.text += "}"
+    w.append("}")
   }
 }

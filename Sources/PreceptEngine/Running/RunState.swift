@@ -21,9 +21,8 @@ struct RunState {
   var findings: [Finding] = []
   /// Findings from outside the records (roster problems) waiting for their place in the order.
   private var extras: [Finding] = []
-  /// Where each incident id was first seen: the index of its file in `files` and its line,
-  /// packed in one integer (a run over a million records keeps a million of these).
-  private var firstSeen: [String: Int] = [:]
+  /// Every incident id seen, and where it was first seen.
+  private var ids = IDRegistry()
   private var files: [String] = []
   private let duplicateRule: Rule?
   private var ruleIndex: [String: Int] = [:]
@@ -145,12 +144,11 @@ struct RunState {
       file = files.count
       files.append(here.file)
     }
-    guard let first = firstSeen[id] else {
-      firstSeen[id] = file << 40 | here.line
+    guard let first = ids.firstPlace(of: id, seenAt: .init(file: file, line: here.line)) else {
       return nil
     }
-    let firstFile = files[first >> 40]
-    let firstLine = first & (1 << 40 - 1)
+    let firstFile = files[first.file]
+    let firstLine = first.line
     let rule = duplicateRule
     return Finding(
       rule: rule?.id ?? "PRE3201", kind: .duplicateID, severity: rule?.severity ?? .error,

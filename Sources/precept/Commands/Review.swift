@@ -113,12 +113,12 @@ struct Review: ParsableCommand {
       Output.stderr("error: \(error.description) [\(error.code)]\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
-    let text: String
+    let file = try OutputFile(path: output)
     switch format {
-    case .html: text = ReviewHTMLRenderer().render(review)
-    case .markdown: text = ReviewMarkdownRenderer().render(review)
-    case .json: text = ReviewJSONRenderer().render(review)
+    case .html: file.write(ReviewHTMLRenderer().render(review))
+    case .markdown: file.write(ReviewMarkdownRenderer().render(review))
+    case .json: ReviewJSONRenderer().write(review, to: file.write)
     }
-    try Output.write(text, to: output)
+    try file.close()
   }
 }

@@ -122,18 +122,16 @@ public final class AggregateCollector {
 /// window, otherwise only how many and the first and last, so that memory stays per group.
 struct TimeSeries {
   var count = 0
-  /// All times (with a window), or `[first, last]`.
+  var first = Int64.max
+  var last = Int64.min
+  /// Every time, kept only when the rule has a sliding window (otherwise no allocation at all:
+  /// a review of a million records keeps a series per pupil and trigger).
   var times: [Int64] = []
 
   mutating func add(_ t: Int64, keepAll: Bool) {
     count += 1
-    if keepAll {
-      times.append(t)
-    } else if times.isEmpty {
-      times = [t, t]
-    } else {
-      times[0] = min(times[0], t)
-      times[1] = max(times[1], t)
-    }
+    first = min(first, t)
+    last = max(last, t)
+    if keepAll { times.append(t) }
   }
 }

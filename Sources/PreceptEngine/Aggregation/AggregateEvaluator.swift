@@ -195,12 +195,10 @@ public struct AggregateEvaluator {
       let items = state.times[key]!
       for item in items.keys.sorted() {
         let series = items[item]!
-        var times = series.times
-        times.sort()
         let (count, first, last) =
           window == nil
-          ? (series.count, times.first!, times.last!)
-          : Self.busiestWindow(times, window: window)
+          ? (series.count, series.first, series.last)
+          : Self.busiestWindow(series.times.sorted(), window: window)
         let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
         var group = "\(groupNoun) \(shownKey)"
         if !item.isEmpty { group += ", \(itemNoun) \(item)" }
@@ -210,7 +208,7 @@ public struct AggregateEvaluator {
         activation["count"] = .int(Int64(count))
         activation["total"] = .int(Int64(series.count))
         activation["window"] = .duration(
-          window ?? Duration(seconds: times.last! - times.first!))
+          window ?? Duration(seconds: series.last - series.first))
         activation["first"] = .timestamp(Timestamp(seconds: first))
         activation["last"] = .timestamp(Timestamp(seconds: last))
         activation["group"] = .string(shownKey)

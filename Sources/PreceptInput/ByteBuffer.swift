@@ -96,6 +96,22 @@ final class ByteBuffer {
     return ByteBuffer(fd: fd, ownsFD: true, file: path, chunkSize: chunkSize)
   }
 
+  /// Like ``fill(keeping:)``, but reads until at least `minimum` more bytes are buffered (or
+  /// the input ends). A reader that re-parses an incomplete record from its start after each
+  /// fill asks for as much again as it already holds, so a record of n bytes is parsed
+  /// O(log n) times rather than once per chunk.
+  func fill(keeping keep: Int, atLeast minimum: Int) throws(InputError) -> Bool {
+    guard try fill(keeping: keep) else { return false }
+    let target = count + minimum
+    var before = count
+    while !atEOF && count < target {
+      guard try fill(keeping: base) else { break }
+      if count == before && !atEOF { break }
+      before = count
+    }
+    return true
+  }
+
   /// Reads more of the input, keeping the bytes from absolute offset `keep` onwards (earlier
   /// bytes may be dropped).
   ///

@@ -128,7 +128,8 @@ public final class CSVReader: RecordReader {
         }
         return forced
       }
-      _ = try buffer.fill(keeping: position)
+      // The scan restarts at the record's start: read as much again as it has so far.
+      _ = try buffer.fill(keeping: position, atLeast: min(buffer.count - start, limit))
     }
   }
 

@@ -78,7 +78,8 @@ extension ByteBuffer {
               message: "record is larger than the \(describeSize(context.limit)) limit",
               line: start.line, column: start.column))
         }
-        guard try fill(keeping: cursor.offset) else {
+        let pending = count - (cursor.offset - base)
+        guard try fill(keeping: cursor.offset, atLeast: min(pending, context.limit)) else {
           preconditionFailure("the parser asked for more input at its end")
         }
       case .failure(.issue(let issue)):

@@ -170,6 +170,12 @@ public final class CSVReader: RecordReader {
         return rejected(problem)
       case .record(let next, let nextLine):
         row += 1
+        if spans.count != columns.count, let stray = strayQuote() {
+          // Rows swallowed by a stray quote are read again, each on its own.
+          position = buffer.base + stray.resume
+          line = stray.quoteLine + 1
+          return rejected(unbalanced(quoteLine: stray.quoteLine, field: stray.field))
+        }
         // The row is read at its own line; then the position moves past it.
         defer {
           position = buffer.base + next
@@ -178,6 +184,28 @@ public final class CSVReader: RecordReader {
         return try record()
       }
     }
+  }
+
+  /// For a row of the wrong width with a quoted field that runs over a line break (most likely
+  /// a stray quote that swallowed the rows after it, up to the next quote in the file): the
+  /// quote's line and field, and where the line after it starts in the buffer.
+  private func strayQuote() -> (quoteLine: Int, field: Int, resume: Int)? {
+    let p = buffer.storage
+    for (k, span) in spans.spans.enumerated() {
+      var i = span.start
+      while i < span.end {
+        let c = p[i]
+        if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+          var resume = i + 1
+          if c == UInt8(ascii: "\r") && resume < buffer.count && p[resume] == UInt8(ascii: "\n") {
+            resume += 1
+          }
+          return (span.line, k + 1, resume)
+        }
+        i += 1
+      }
+    }
+    return nil
   }
 
   /// Moves `position` past the next line break as the input streams, keeping nothing.

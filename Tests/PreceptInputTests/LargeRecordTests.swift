@@ -33,3 +33,28 @@ import Testing
     #expect(second.location.line == (format == .csv ? 3 : 1 + (format == .jsonl ? 1 : 0)))
   }
 }
+
+/// A quote opened by mistake in the middle of a file must not swallow the rows after it.
+@Suite struct StrayQuoteTests {
+  @Test func rowsAfterAStrayQuoteAreReadAgain() throws {
+    let text = """
+      id,note,school
+      1,fine,A
+      2,"oops,B
+      3,ok,C
+      4,"quoted, properly",D
+      5,last,E
+
+      """
+    let items = try readItems(text, .csv)
+    let lines = summary(items)
+    // Row 2 is rejected at its quote; rows 3 to 5 are read, each on its own line.
+    #expect(items.count == 5)
+    #expect(lines[1].hasPrefix("\(InputProblem.Code.unbalancedQuote) 3:2 row 2:"), "\(lines)")
+    let ids = items.compactMap { item -> String? in
+      if case .record(let r) = item { return r.fields["id"]?.value.stringValue }
+      return nil
+    }
+    #expect(ids == ["1", "3", "4", "5"])
+  }
+}

@@ -9,8 +9,9 @@ public final class AggregateCollector {
   /// The state of one aggregate rule.
   struct RuleState {
     let rule: CompiledRule
-    /// Pattern rules: group key → item → record times.
-    var times: [String: [String: TimeSeries]] = [:]
+    /// Pattern rules: the record times of each group and `split_by` item (`""` without one),
+    /// in one flat table (a review of a million records has hundreds of thousands of groups).
+    var times: [GroupItem: TimeSeries] = [:]
     /// Disproportionality rules: pupil id → counted incidents.
     var incidents: [String: Int] = [:]
     /// Records the rule's filter or key could not be worked out for.
@@ -95,7 +96,7 @@ public final class AggregateCollector {
         }
         let keepAll = aggregate.window != nil
         for item in items {
-          states[i].times[key, default: [:]][item, default: TimeSeries()]
+          states[i].times[GroupItem(group: key, item: item), default: TimeSeries()]
             .add(date.seconds, keepAll: keepAll)
         }
       }
@@ -116,6 +117,14 @@ public final class AggregateCollector {
     if let path = e.fieldPath { return "\(path) is missing" }
     return e.message
   }
+}
+
+/// A group of a pattern rule and one of its `split_by` items.
+struct GroupItem: Hashable, Comparable {
+  var group: String
+  var item: String
+
+  static func < (a: GroupItem, b: GroupItem) -> Bool { (a.group, a.item) < (b.group, b.item) }
 }
 
 /// The times (seconds) of one group's counted records: every one when the rule has a sliding

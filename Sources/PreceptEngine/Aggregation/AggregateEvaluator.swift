@@ -191,38 +191,38 @@ public struct AggregateEvaluator {
     let groupNoun = Self.noun(aggregate.groupBy, fallback: "pupil")
     let itemNoun = Self.noun(aggregate.splitBy, fallback: "item")
     let personal = aggregate.groupBy?.parsed.root.selectPath.map(formatter.isPersonal) ?? false
-    for key in state.times.keys.sorted() {
-      let items = state.times[key]!
-      for item in items.keys.sorted() {
-        let series = items[item]!
-        let (count, first, last) =
-          window == nil
-          ? (series.count, series.first, series.last)
-          : Self.busiestWindow(series.times.sorted(), window: window)
-        let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
-        var group = "\(groupNoun) \(shownKey)"
-        if !item.isEmpty { group += ", \(itemNoun) \(item)" }
-        var activation = Activation(environment: aggregate.environment)
-        activation[PackCompiler.paramsVariable] = .object(params)
-        activation[PackCompiler.nowVariable] = .timestamp(now)
-        activation["count"] = .int(Int64(count))
-        activation["total"] = .int(Int64(series.count))
-        activation["window"] = .duration(
-          window ?? Duration(seconds: series.last - series.first))
-        activation["first"] = .timestamp(Timestamp(seconds: first))
-        activation["last"] = .timestamp(Timestamp(seconds: last))
-        activation["group"] = .string(shownKey)
-        activation["item"] = .string(item)
-        let f = judge(
-          rule, activation, group: group, terms: ["count", "window", "first", "last"],
-          counts: &counts)
-        if let f { result.findings.append(f) }
-        result.patterns.append(
-          PatternGroup(
-            rule: rule.rule.id, key: shownKey, item: item, count: count, total: series.count,
-            first: Timestamp(seconds: first), last: Timestamp(seconds: last),
-            fired: f?.kind == .aggregate))
-      }
+    for entry in state.times.keys.sorted() {
+      let key = entry.group
+      let item = entry.item
+      let series = state.times[entry]!
+      let (count, first, last) =
+        window == nil
+        ? (series.count, series.first, series.last)
+        : Self.busiestWindow(series.times.sorted(), window: window)
+      let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
+      var group = "\(groupNoun) \(shownKey)"
+      if !item.isEmpty { group += ", \(itemNoun) \(item)" }
+      var activation = Activation(environment: aggregate.environment)
+      activation[PackCompiler.paramsVariable] = .object(params)
+      activation[PackCompiler.nowVariable] = .timestamp(now)
+      activation["count"] = .int(Int64(count))
+      activation["total"] = .int(Int64(series.count))
+      activation["window"] = .duration(
+        window ?? Duration(seconds: series.last - series.first))
+      activation["first"] = .timestamp(Timestamp(seconds: first))
+      activation["last"] = .timestamp(Timestamp(seconds: last))
+      activation["group"] = .string(shownKey)
+      activation["item"] = .string(item)
+      let f = judge(
+        rule, activation, group: group, terms: ["count", "window", "first", "last"],
+        counts: &counts)
+      if let f { result.findings.append(f) }
+      guard f?.kind == .aggregate else { continue }
+      result.patterns.append(
+        PatternGroup(
+          rule: rule.rule.id, key: shownKey, item: item, count: count, total: series.count,
+          first: Timestamp(seconds: first), last: Timestamp(seconds: last),
+          fired: true))
     }
   }
 

@@ -25,7 +25,8 @@ public struct AggregateResult: Sendable {
   public var counts: [CheckReport.RuleCounts]
   /// Figures of every group of every disproportionality rule (empty without a roster).
   public var groups: [GroupMeasures]
-  /// Every group of every pattern rule.
+  /// The groups of the pattern rules that fired (the others are only counted: a large export
+  /// has hundreds of thousands of groups).
   public var patterns: [PatternGroup]
   /// Pupils on the roster, when one was given.
   public var rosterPupils: Int? = nil

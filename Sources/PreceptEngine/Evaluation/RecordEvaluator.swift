@@ -18,6 +18,14 @@ public struct RecordEvaluator: Sendable {
   /// only when a rule needs them, once per record.
   private let whenDefinitions: [[Int]]
   private let requireDefinitions: [[Int]]
+  /// Each definition's program and slot (parallel to `pack.definitions`), so that evaluating
+  /// one does not copy its ``CompiledDefinition``.
+  private let definitionPrograms: [Program]
+  private let definitionSlots: [Int]
+  /// Each record rule's citations as text.
+  private let cites: [[String]]
+  /// What explanations need that does not depend on the record.
+  let plan: ExplanationPlan
 
   public init(
     pack: CompiledPack, now: Timestamp, showPersonal: Bool = false, params: ObjectValue? = nil
@@ -28,6 +36,10 @@ public struct RecordEvaluator: Sendable {
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
     recordRules = pack.rules.filter { $0.rule.kind == .record }
     taint = PersonalTaint(pack: pack)
+    plan = ExplanationPlan(pack: pack, formatter: formatter, taint: taint, params: self.params)
+    definitionPrograms = pack.definitions.map(\.expression.program)
+    definitionSlots = pack.definitions.map(\.slot)
+    cites = recordRules.map { $0.rule.cite.map(\.description) }
     let index = Dictionary(
       uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
     func closure(_ names: [String]) -> [Int] {
@@ -93,45 +105,48 @@ public struct RecordEvaluator: Sendable {
     activation.slots[pack.recordSlot] = .object(record.value)
     activation.slots[pack.paramsSlot] = .object(params)
     activation.slots[pack.nowSlot] = .timestamp(now)
-    var ready = [Bool](repeating: false, count: pack.definitions.count)
-    func ensure(_ indices: [Int]) {
-      for i in indices where !ready[i] {
-        let d = pack.definitions[i]
-        activation.slots[d.slot] = d.expression.program.evaluate(activation)
-        ready[i] = true
-      }
-    }
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
     let beforePack =
       pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
-    for (i, rule) in recordRules.enumerated() {
-      if beforePack {
-        outcomes.append(.outsidePeriod)
-        continue
+    // Which definitions have been evaluated for this record (on the stack when small).
+    withUnsafeTemporaryAllocation(of: Bool.self, capacity: definitionSlots.count) { ready in
+      ready.initialize(repeating: false)
+      func ensure(_ indices: [Int]) {
+        for i in indices where !ready[i] {
+          activation.slots[definitionSlots[i]] = definitionPrograms[i].evaluate(activation)
+          ready[i] = true
+        }
       }
-      ensure(whenDefinitions[i])
-      var outcome: RuleOutcome
-      if let early = applicability(rule, record, activation) {
-        outcome = early
-      } else {
-        ensure(requireDefinitions[i])
-        outcome = requirement(rule, activation)
+      for i in recordRules.indices {
+        let rule = recordRules[i]
+        if beforePack {
+          outcomes.append(.outsidePeriod)
+          continue
+        }
+        ensure(whenDefinitions[i])
+        var outcome: RuleOutcome
+        if let early = applicability(rule, record, activation) {
+          outcome = early
+        } else {
+          ensure(requireDefinitions[i])
+          outcome = requirement(rule, activation)
+        }
+        outcomes.append(outcome)
+        guard wanted else { continue }
+        switch outcome {
+        case .failed:
+          ensure(requireDefinitions[i])
+          findings.append(violation(rule, record, activation, cite: cites[i]))
+        case .cannotEvaluate(let why):
+          ensure(requireDefinitions[i])
+          findings.append(cannotEvaluate(rule, record, activation, why: why, cite: cites[i]))
+        default: break
+        }
       }
-      outcomes.append(outcome)
-      guard wanted else { continue }
-      switch outcome {
-      case .failed:
-        ensure(requireDefinitions[i])
-        findings.append(violation(rule, record, activation))
-      case .cannotEvaluate(let why):
-        ensure(requireDefinitions[i])
-        findings.append(cannotEvaluate(rule, record, activation, why: why))
-      default: break
-      }
+      ensure(definitions)
     }
-    ensure(definitions)
     return (outcomes, findings, activation)
   }
 
@@ -176,7 +191,7 @@ public struct RecordEvaluator: Sendable {
   /// personal fields and could reveal them, unless personal data is to be shown.
   public func display(_ value: Value, of expression: CompiledExpression) -> String {
     if case .error(let e) = value { return "error: \(describe(e, in: expression))" }
-    if !formatter.showPersonal, taint.reads(expression.parsed.root), !taint.isShowable(value) {
+    if !formatter.showPersonal, taint.reads(expression), !taint.isShowable(value) {
       return ValueFormatter.redacted
     }
     return formatter.literal(value)
@@ -185,7 +200,7 @@ public struct RecordEvaluator: Sendable {
   private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
     // Errors can quote the value they failed on (`cannot convert 'Sam' to int`).
-    if !formatter.showPersonal, taint.reads(expression.parsed.root) {
+    if !formatter.showPersonal, taint.reads(expression) {
       return PersonalTaint.withoutQuotedValues(e.message)
     }
     return e.message
@@ -194,24 +209,24 @@ public struct RecordEvaluator: Sendable {
   // MARK: - Findings
 
   private func base(
-    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String
-  )
-    -> Finding
-  {
+    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String,
+    cite: [String]
+  ) -> Finding {
     Finding(
       rule: rule.rule.id, kind: kind, severity: rule.rule.severity, record: record.id,
       location: Finding.Location(
         file: record.location.file, line: record.location.line, column: record.location.column,
         row: record.location.row),
-      message: message, title: rule.rule.title, cite: rule.rule.cite.map(\.description),
+      message: message, title: rule.rule.title, cite: cite,
       quote: rule.rule.quote, fix: rule.rule.fix)
   }
 
-  private func violation(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
-    -> Finding
-  {
+  private func violation(
+    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, cite: [String]
+  ) -> Finding {
     var finding = base(
-      rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title)
+      rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title,
+      cite: cite)
     if let escalation = rule.rule.escalation, let condition = rule.escalateWhen {
       // A condition that cannot be evaluated (a missing or overflowing value) cannot rule the
       // serious case out: the finding takes the escalated severity then too.
@@ -225,11 +240,12 @@ public struct RecordEvaluator: Sendable {
   }
 
   private func cannotEvaluate(
-    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, why: String
+    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, why: String,
+    cite: [String]
   ) -> Finding {
     var finding = base(
       rule, record, kind: .cannotEvaluate,
-      message: "cannot evaluate '\(rule.rule.title)': \(why)")
+      message: "cannot evaluate '\(rule.rule.title)': \(why)", cite: cite)
     var explanation = Explainer(evaluator: self).explain(rule, activation)
     explanation.missing = why
     finding.explanation = explanation
@@ -245,13 +261,10 @@ public struct RecordEvaluator: Sendable {
       case .text(let t): out += t
       case .expression(let e):
         let value = e.program.evaluate(activation)
-        if !formatter.showPersonal, let path = e.parsed.root.selectPath,
-          formatter.isPersonal(path: path)
-        {
+        let expressionPlan = plan.terms(e)
+        if !formatter.showPersonal, expressionPlan.rootPersonal {
           out += ValueFormatter.redacted
-        } else if !formatter.showPersonal, !taint.isShowable(value),
-          taint.reads(e.parsed.root)
-        {
+        } else if !formatter.showPersonal, expressionPlan.reads, !taint.isShowable(value) {
           out += ValueFormatter.redacted
         } else if case .error(let err) = value {
           out += err.fieldPath.map { "(\($0) missing)" } ?? "(unknown)"

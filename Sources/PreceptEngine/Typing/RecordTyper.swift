@@ -10,6 +10,8 @@ public struct RecordTyper: Sendable {
   private let zone: TimeZone
   private let idPath: [String]
   private let datePath: [String]
+  /// How to type the record's fields.
+  private let plan: ObjectPlan
 
   public init(pack: CompiledPack, profile: Profile = .canonical) {
     self.pack = pack
@@ -17,14 +19,15 @@ public struct RecordTyper: Sendable {
     zone = profile.timeZone ?? pack.timeZone
     idPath = pack.pack.record.idField.split(separator: ".").map(String.init)
     datePath = pack.pack.record.dateField.split(separator: ".").map(String.init)
+    plan = ObjectPlan(
+      schema: pack.pack.record.schema, type: pack.types.root, pack: pack, profile: profile)
   }
 
   /// Types one record. Values that do not fit are left absent and reported in `problems`.
   public func type(_ raw: RawRecord) -> TypedRecord {
     var context = Context(record: raw)
     let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
-    let value = object(
-      fields, schema: pack.pack.record.schema, type: pack.types.root, path: "", context: &context)
+    let value = object(fields, plan: plan, path: "", context: &context)
     var id: String?
     if case .string(let s)? = lookup(value, idPath) { id = s }
     var date: Timestamp?
@@ -59,45 +62,42 @@ public struct RecordTyper: Sendable {
   }
 
   private func object(
-    _ raw: RawObject, schema: RecordSchema, type: ObjectType, path: String,
-    context: inout Context
+    _ raw: RawObject, plan: ObjectPlan, path: String, context: inout Context
   ) -> ObjectValue {
-    let result = ObjectValue(type: type)
+    var slots = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
+    var guess = 0
     for field in raw.fields {
-      guard let index = schema.index(of: field.key) else {
+      guard let index = plan.index(of: field.key, guess: guess) else {
         let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
         if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
         continue
       }
-      let declared = schema.fields[index]
-      // Paths are precomputed per schema: no string building per field on the hot path.
-      if let v = convert(
-        field.value, type: declared.type, path: schema.fieldPaths[index], field: field,
-        context: &context)
-      {
-        result.slots[index] = v
+      guess = index + 1
+      // Paths and kinds are planned per schema: no string building per field on the hot path.
+      if let v = convert(field.value, plan: plan.fields[index], field: field, context: &context) {
+        slots[index] = v
       }
     }
-    for (i, declared) in schema.fields.enumerated()
-    where declared.required && result.slots[i] == nil {
-      let fieldPath = schema.fieldPaths[i]
+    for i in plan.required where slots[i] == nil {
+      let fieldPath = plan.fields[i].path
       if !context.problems.contains(where: { $0.path == fieldPath }) {
         context.problem(
           .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
       }
     }
-    return result
+    return ObjectValue(type: plan.type, slots: slots)
   }
 
   private func convert(
-    _ raw: RawValue, type: FieldType, path: String, field: RawField, context: inout Context
+    _ raw: RawValue, plan: FieldPlan, field: RawField, context: inout Context
   ) -> Value? {
     if case .null = raw { return nil }
     if case .string(let s) = raw, s.isEmpty { return nil }
-    if let map = profile.values[path], case .string(let s) = raw, let mapped = map[s] {
-      return convert(.string(mapped), type: type, path: path, field: field, context: &context)
+    if let map = plan.valueMap, case .string(let s) = raw, let mapped = map[s] {
+      return convert(.string(mapped), plan: plan, field: field, context: &context)
     }
-    switch type {
+    let path = plan.path
+    switch plan.kind {
     case .string:
       switch raw {
       case .string(let s): return .string(s)
@@ -176,16 +176,13 @@ public struct RecordTyper: Sendable {
       context.problem(
         .badDuration, path, "'\(path)' must be a duration such as 15m or 1h30m", at: field)
       return nil
-    case .enumeration(let values):
+    case .enumeration(let values, let list):
       guard case .string(let s) = raw else {
-        context.problem(
-          .notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field
-        )
+        context.problem(.notInEnum, path, "'\(path)' must be one of: \(list)", at: field)
         return nil
       }
       guard values.contains(s) else {
-        context.problem(
-          .notInEnum, path, "'\(path)' is not one of: \(values.joined(separator: ", "))", at: field)
+        context.problem(.notInEnum, path, "'\(path)' is not one of: \(list)", at: field)
         return nil
       }
       return .string(s)
@@ -217,21 +214,19 @@ public struct RecordTyper: Sendable {
       var out: [Value] = []
       out.reserveCapacity(items.count)
       for item in items {
-        if let v = convert(item, type: element, path: path, field: field, context: &context) {
+        if let v = convert(item, plan: element, field: field, context: &context) {
           out.append(v)
         }
       }
       return .list(out)
-    case .object(let schema):
+    case .object(let objectPlan):
       guard case .object(let o) = raw else {
         context.problem(.wrongType, path, "'\(path)' must be an object", at: field)
         return nil
       }
       // A section whose cells are all empty (every `seclusion.*` column of a CSV row) is absent.
       if !o.fields.contains(where: { !Self.isEmpty($0.value) }) { return nil }
-      let objectType =
-        pack.types.byPath[schema.path] ?? ObjectType(name: path, fields: [])
-      return .object(object(o, schema: schema, type: objectType, path: path, context: &context))
+      return .object(object(o, plan: objectPlan, path: path, context: &context))
     }
   }
 

@@ -18,6 +18,13 @@ public struct RecordEvaluator: Sendable {
   /// only when a rule needs them, once per record.
   private let whenDefinitions: [[Int]]
   private let requireDefinitions: [[Int]]
+  /// The same, flattened: `whenRanges[i]` and `requireRanges[i]` index `definitionOrder`, so
+  /// the per-record loop touches no nested arrays.
+  private let definitionOrder: [Int]
+  private let whenRanges: [Range<Int>]
+  private let requireRanges: [Range<Int>]
+  /// Per record rule, what the per-record loop reads, without reference counting.
+  private let steps: [RuleStep]
   /// Each definition's program and slot (parallel to `pack.definitions`), so that evaluating
   /// one does not copy its ``CompiledDefinition``.
   private let definitionPrograms: [Program]
@@ -59,6 +66,21 @@ public struct RecordEvaluator: Sendable {
       }
       return closure(names)
     }
+    var order: [Int] = []
+    var whenRanges: [Range<Int>] = []
+    var requireRanges: [Range<Int>] = []
+    for i in recordRules.indices {
+      let whenStart = order.count
+      order += whenDefinitions[i]
+      whenRanges.append(whenStart..<order.count)
+      let requireStart = order.count
+      order += requireDefinitions[i]
+      requireRanges.append(requireStart..<order.count)
+    }
+    definitionOrder = order
+    self.whenRanges = whenRanges
+    self.requireRanges = requireRanges
+    steps = recordRules.map(RuleStep.init)
   }
 
   /// The activation for a record: the record, params, `now` and every definition's value.
@@ -113,39 +135,42 @@ public struct RecordEvaluator: Sendable {
     // Which definitions have been evaluated for this record (on the stack when small).
     withUnsafeTemporaryAllocation(of: Bool.self, capacity: definitionSlots.count) { ready in
       ready.initialize(repeating: false)
-      func ensure(_ indices: [Int]) {
-        for i in indices where !ready[i] {
-          activation.slots[definitionSlots[i]] = definitionPrograms[i].evaluate(activation)
-          ready[i] = true
-        }
+      func ensure(_ i: Int) {
+        guard !ready[i] else { return }
+        activation.slots[definitionSlots[i]] = definitionPrograms[i].evaluate(activation)
+        ready[i] = true
       }
-      for i in recordRules.indices {
-        let rule = recordRules[i]
+      func ensure(_ range: Range<Int>) {
+        for k in range { ensure(definitionOrder[k]) }
+      }
+      for i in steps.indices {
         if beforePack {
           outcomes.append(.outsidePeriod)
           continue
         }
-        ensure(whenDefinitions[i])
+        let step = steps[i]
+        ensure(whenRanges[i])
         var outcome: RuleOutcome
-        if let early = applicability(rule, record, activation) {
+        if let early = applicability(step, record, activation) {
           outcome = early
         } else {
-          ensure(requireDefinitions[i])
-          outcome = requirement(rule, activation)
+          ensure(requireRanges[i])
+          outcome = requirement(step, activation)
         }
         outcomes.append(outcome)
         guard wanted else { continue }
         switch outcome {
         case .failed:
-          ensure(requireDefinitions[i])
-          findings.append(violation(rule, record, activation, cite: cites[i]))
+          ensure(requireRanges[i])
+          findings.append(violation(step.rule, record, activation, cite: cites[i]))
         case .cannotEvaluate(let why):
-          ensure(requireDefinitions[i])
-          findings.append(cannotEvaluate(rule, record, activation, why: why, cite: cites[i]))
+          ensure(requireRanges[i])
+          findings.append(
+            cannotEvaluate(step.rule, record, activation, why: why, cite: cites[i]))
         default: break
         }
       }
-      ensure(definitions)
+      for i in definitions { ensure(i) }
     }
     return (outcomes, findings, activation)
   }
@@ -154,23 +179,26 @@ public struct RecordEvaluator: Sendable {
   public func outcome(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
     -> RuleOutcome
   {
-    applicability(rule, record, activation) ?? requirement(rule, activation)
+    let step = RuleStep(rule)
+    return withExtendedLifetime(rule) {
+      applicability(step, record, activation) ?? requirement(step, activation)
+    }
   }
 
   /// Why the rule does not apply to the record, or `nil` when it does (in its period and
   /// `when` holds).
   private func applicability(
-    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation
+    _ step: RuleStep, _ record: TypedRecord, _ activation: Activation
   ) -> RuleOutcome? {
     if let date = record.date {
-      if let from = rule.effectiveFrom, date < from { return .outsidePeriod }
-      if let until = rule.effectiveUntil, !(date < until) { return .outsidePeriod }
+      if let from = step.effectiveFrom, date < from { return .outsidePeriod }
+      if let until = step.effectiveUntil, !(date < until) { return .outsidePeriod }
     }
-    if let when = rule.when {
-      switch when.program.evaluate(activation) {
+    if let when = step.when {
+      switch when.evaluate(activation) {
       case .bool(true): return nil
       case .bool(false): return .notApplicable
-      case .error(let e): return .cannotEvaluate(describe(e, in: when))
+      case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.when!))
       default: return .cannotEvaluate("'when' did not give true or false")
       }
     }
@@ -178,11 +206,11 @@ public struct RecordEvaluator: Sendable {
   }
 
   /// The result of `require` on a record the rule applies to.
-  private func requirement(_ rule: CompiledRule, _ activation: Activation) -> RuleOutcome {
-    switch rule.require.program.evaluate(activation) {
+  private func requirement(_ step: RuleStep, _ activation: Activation) -> RuleOutcome {
+    switch step.require.evaluate(activation) {
     case .bool(true): return .passed
     case .bool(false): return .failed
-    case .error(let e): return .cannotEvaluate(describe(e, in: rule.require))
+    case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.require))
     default: return .cannotEvaluate("'require' did not give true or false")
     }
   }

@@ -27,7 +27,7 @@ public struct RecordEvaluator: Sendable {
   private let steps: [RuleStep]
   /// Each definition's program and slot (parallel to `pack.definitions`), so that evaluating
   /// one does not copy its ``CompiledDefinition``.
-  private let definitionPrograms: [Program]
+  private let definitionPrograms: [UnownedProgram]
   private let definitionSlots: [Int]
   /// Each record rule's citations as text.
   private let cites: [[String]]
@@ -44,7 +44,7 @@ public struct RecordEvaluator: Sendable {
     recordRules = pack.rules.filter { $0.rule.kind == .record }
     taint = PersonalTaint(pack: pack)
     plan = ExplanationPlan(pack: pack, formatter: formatter, taint: taint, params: self.params)
-    definitionPrograms = pack.definitions.map(\.expression.program)
+    definitionPrograms = pack.definitions.map { UnownedProgram($0.expression.program) }
     definitionSlots = pack.definitions.map(\.slot)
     cites = recordRules.map { $0.rule.cite.map(\.description) }
     let index = Dictionary(
@@ -137,7 +137,7 @@ public struct RecordEvaluator: Sendable {
       ready.initialize(repeating: false)
       func ensure(_ i: Int) {
         guard !ready[i] else { return }
-        activation.slots[definitionSlots[i]] = definitionPrograms[i].evaluate(activation)
+        activation.slots[definitionSlots[i]] = definitionPrograms[i].program.evaluate(activation)
         ready[i] = true
       }
       func ensure(_ range: Range<Int>) {

@@ -66,16 +66,24 @@ public struct RecordTyper: Sendable {
   ) -> ObjectValue {
     var slots = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
     var guess = 0
-    for field in raw.fields {
-      guard let index = plan.index(of: field.key, guess: guess) else {
-        let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
-        if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
-        continue
-      }
-      guess = index + 1
-      // Paths and kinds are planned per schema: no string building per field on the hot path.
-      if let v = convert(field.value, plan: plan.fields[index], field: field, context: &context) {
-        slots[index] = v
+    // Read in place: iterating the array would copy (and retain) every field.
+    raw.fields.withUnsafeBufferPointer { fields in
+      plan.fields.withUnsafeBufferPointer { fieldPlans in
+        for k in fields.indices {
+          guard let index = plan.index(of: fields[k].key, guess: guess) else {
+            let key = fields[k].key
+            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+            if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
+            continue
+          }
+          guess = index + 1
+          // Paths and kinds are planned per schema: no string building per field.
+          if let v = convert(
+            fields[k].value, plan: fieldPlans[index], field: fields[k], context: &context)
+          {
+            slots[index] = v
+          }
+        }
       }
     }
     for i in plan.required where slots[i] == nil {
@@ -204,9 +212,7 @@ public struct RecordTyper: Sendable {
           }
           items = list
         } else {
-          items = trimmed.split(separator: profile.listSeparator).map {
-            .string(String($0).trimmedWhitespace)
-          }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
+          items = Self.listItems(trimmed, separator: profile.listSeparator)
         }
       default:
         items = [raw]
@@ -258,6 +264,42 @@ public struct RecordTyper: Sendable {
         .badTimestamp, path, "'\(path)' is not an ISO 8601 timestamp", at: field)
     }
     return nil
+  }
+
+  /// The non-empty items of a delimited cell (`a;b`), trimmed of spaces and tabs. ASCII text
+  /// with an ASCII separator is split by bytes (the same result as splitting by characters);
+  /// anything else takes the general path.
+  static func listItems(_ text: String, separator: Character) -> [RawValue] {
+    if let sep = separator.asciiValue,
+      let split = text.utf8.withContiguousStorageIfAvailable({ bytes -> [RawValue]? in
+        var items: [RawValue] = []
+        var start = 0
+        for i in 0...bytes.count {
+          if i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x80 { return nil }
+            if b != sep { continue }
+          }
+          var lo = start
+          var hi = i
+          while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+          while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+          if hi > lo {
+            items.append(
+              .string(
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)))
+          }
+          start = i + 1
+        }
+        return items
+      }),
+      let items = split
+    {
+      return items
+    }
+    return text.split(separator: separator).map {
+      .string(String($0).trimmedWhitespace)
+    }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
   }
 
   /// Null, empty text, or an object with nothing but those inside.

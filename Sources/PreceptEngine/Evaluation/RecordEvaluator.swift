@@ -33,6 +33,8 @@ public struct RecordEvaluator: Sendable {
   private let cites: [[String]]
   /// What explanations need that does not depend on the record.
   let plan: ExplanationPlan
+  /// An activation with params and `now` set, copied for each record.
+  private let template: Activation
 
   public init(
     pack: CompiledPack, now: Timestamp, showPersonal: Bool = false, params: ObjectValue? = nil
@@ -81,14 +83,16 @@ public struct RecordEvaluator: Sendable {
     self.whenRanges = whenRanges
     self.requireRanges = requireRanges
     steps = recordRules.map(RuleStep.init)
+    var template = Activation(environment: pack.environment)
+    template.slots[pack.paramsSlot] = .object(self.params)
+    template.slots[pack.nowSlot] = .timestamp(now)
+    self.template = template
   }
 
   /// The activation for a record: the record, params, `now` and every definition's value.
   public func activation(for record: TypedRecord) -> Activation {
-    var activation = Activation(environment: pack.environment)
+    var activation = template
     activation.slots[pack.recordSlot] = .object(record.value)
-    activation.slots[pack.paramsSlot] = .object(params)
-    activation.slots[pack.nowSlot] = .timestamp(now)
     for d in pack.definitions {
       activation.slots[d.slot] = d.expression.program.evaluate(activation)
     }
@@ -123,10 +127,8 @@ public struct RecordEvaluator: Sendable {
   public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
     -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
   {
-    var activation = Activation(environment: pack.environment)
+    var activation = template
     activation.slots[pack.recordSlot] = .object(record.value)
-    activation.slots[pack.paramsSlot] = .object(params)
-    activation.slots[pack.nowSlot] = .timestamp(now)
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []

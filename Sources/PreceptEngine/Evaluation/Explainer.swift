@@ -45,9 +45,10 @@ struct Explainer {
     _ expression: CompiledExpression, _ activation: Activation,
     into out: inout [Explanation.Term], shown: inout [Bool], twins: ([Int], [Bool])?
   ) {
-    var trace: [Int: Value] = [:]
-    _ = expression.program.evaluate(activation, trace: &trace)
     let plan = evaluator.plan.terms(expression)
+    var trace: [Int: Value] = [:]
+    trace.reserveCapacity(plan.nodeCount)
+    _ = expression.program.evaluate(activation, trace: &trace)
     let showPersonal = evaluator.formatter.showPersonal
     out.reserveCapacity(out.count + expression.displayTerms.count)
     for (k, term) in expression.displayTerms.enumerated() {

@@ -16,6 +16,8 @@ final class ExplanationPlan: Sendable {
     let rootPersonal: Bool
     /// The expression reads personal data.
     let reads: Bool
+    /// The number of nodes of the expression (the most values a trace records).
+    let nodeCount: Int
   }
 
   /// A definition an explanation expands.
@@ -88,7 +90,17 @@ final class ExplanationPlan: Sendable {
       derived: expression.displayTerms.map { derived.contains($0.id) },
       rootPersonal: expression.parsed.root.selectPath.map { formatter.isPersonal(path: $0) }
         ?? false,
-      reads: taint.reads(expression))
+      reads: taint.reads(expression), nodeCount: Self.nodeCount(expression.parsed.root))
+  }
+
+  private static func nodeCount(_ root: Expr) -> Int {
+    var count = 0
+    var stack = [root]
+    while let e = stack.popLast() {
+      count += 1
+      stack += e.children
+    }
+    return count
   }
 
   private static func rule(

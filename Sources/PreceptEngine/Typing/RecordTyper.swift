@@ -43,7 +43,7 @@ public struct RecordTyper: Sendable {
     var unknown: [String] = []
 
     mutating func problem(
-      _ code: FieldProblem.Code, _ path: String, _ message: String, at field: RawField?
+      _ code: FieldProblem.Code, _ path: String, _ message: String, at field: SourcePosition?
     ) {
       let location = field.map { record.location(of: $0) } ?? record.location
       problems.append(FieldProblem(code: code, path: path, message: message, location: location))
@@ -78,8 +78,10 @@ public struct RecordTyper: Sendable {
           }
           guess = index + 1
           // Paths and kinds are planned per schema: no string building per field.
+          // The plan is held by `plan`: no need to count a reference to it.
+          unowned(unsafe) let fieldPlan = fieldPlans[index]
           if let v = convert(
-            fields[k].value, plan: fieldPlans[index], field: fields[k], context: &context)
+            fields[k].value, plan: fieldPlan, field: fields[k].position, context: &context)
           {
             slots[index] = v
           }
@@ -97,7 +99,7 @@ public struct RecordTyper: Sendable {
   }
 
   private func convert(
-    _ raw: RawValue, plan: FieldPlan, field: RawField, context: inout Context
+    _ raw: RawValue, plan: FieldPlan, field: SourcePosition, context: inout Context
   ) -> Value? {
     if case .null = raw { return nil }
     if case .string(let s) = raw, s.isEmpty { return nil }
@@ -236,7 +238,9 @@ public struct RecordTyper: Sendable {
     }
   }
 
-  private func timestamp(_ s: String, path: String, field: RawField, context: inout Context)
+  private func timestamp(
+    _ s: String, path: String, field: SourcePosition, context: inout Context
+  )
     -> Value?
   {
     let text = s.trimmedWhitespace

@@ -121,6 +121,20 @@ enum StringsExt {
     return .string(String(String.UnicodeScalarView(s[Int(start)..<Int(end)])))
   }
 
+  /// `substring` of ASCII text with a valid range, from its bytes (one scalar per byte), or
+  /// `nil` to take the general path (non-ASCII text, or a range that is an error).
+  static func asciiSubstring(_ s: String, _ start: Int64, _ end: Int64?) -> Value? {
+    let result = s.utf8.withContiguousStorageIfAvailable { bytes -> Value? in
+      let count = Int64(bytes.count)
+      let end = end ?? count
+      guard start >= 0, start <= end, end <= count else { return nil }
+      for b in bytes where b >= 0x80 { return nil }
+      let slice = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(end)])
+      return .string(String(decoding: slice, as: UTF8.self))
+    }
+    return result ?? nil
+  }
+
   static func trim(_ s: String) -> String {
     let v = Array(s.unicodeScalars)
     var lo = 0
@@ -276,12 +290,22 @@ let stringExtFunctions: [FunctionDecl] = {
     function(
       "substring",
       Overload("string_substring_int", member: true, [.string, .int], .string) {
+        if case .string(let text) = $0[0], let a = int($0[1]),
+          let fast = StringsExt.asciiSubstring(text, a, nil)
+        {
+          return fast
+        }
         guard let s = scalars($0[0]), let a = int($0[1]) else {
           return Value.noOverload("substring", $0)
         }
         return StringsExt.substring(s, a, Int64(s.count))
       },
       Overload("string_substring_int_int", member: true, [.string, .int, .int], .string) {
+        if case .string(let text) = $0[0], let a = int($0[1]), let b = int($0[2]),
+          let fast = StringsExt.asciiSubstring(text, a, b)
+        {
+          return fast
+        }
         guard let s = scalars($0[0]), let a = int($0[1]), let b = int($0[2]) else {
           return Value.noOverload("substring", $0)
         }

@@ -97,10 +97,14 @@ public final class Program: @unchecked Sendable {
   public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
     let traced = tracedProgram()
     var recorded = trace
+    // Held only by the frame while it runs, so that recording mutates it in place (capacity
+    // the caller reserved is used, not copied on the first write).
+    trace = [:]
     let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
     let result = withLocals { locals in
       var frame = Frame(
         vars: vars, locals: locals, budget: options.costLimit, trace: recorded)
+      recorded = [:]
       let result = traced(&frame)
       recorded = frame.trace ?? [:]
       return frame.budget < 0 ? .error(.costExceeded) : result

@@ -3,81 +3,72 @@ import PreceptRules
 
 /// Builds the explanation of a rule's result on a record: each sub-expression's value, the
 /// definitions it used (expanded), and the params in force. What to show is planned once per
-/// expression at compile time (``DisplayTerm``); here values are traced and formatted.
+/// expression at compile time (``DisplayTerm``) and once per evaluator (``ExplanationPlan``);
+/// here values are traced and formatted.
 struct Explainer {
   let evaluator: RecordEvaluator
 
-  private var pack: CompiledPack { evaluator.pack }
-  private var formatter: ValueFormatter { evaluator.formatter }
-
   func explain(_ rule: CompiledRule, _ activation: Activation) -> Explanation {
+    let plan = evaluator.plan.rule(rule, pack: evaluator.pack, params: evaluator.params)
     var values: [Explanation.Term] = []
-    var seen: Set<String> = []
-    if let when = rule.when { values += terms(when, activation, seen: &seen) }
-    values += terms(rule.require, activation, seen: &seen)
-
-    var definitionNames: [String] = []
-    var pending = (rule.when?.definitionsUsed ?? []) + rule.require.definitionsUsed
-    while let name = pending.first {
-      pending.removeFirst()
-      guard !definitionNames.contains(name), let d = pack.definition(name) else { continue }
-      definitionNames.append(name)
-      pending += d.expression.definitionsUsed
+    var whenShown: [Bool] = []
+    if let when = rule.when {
+      whenShown = [Bool](repeating: false, count: when.displayTerms.count)
+      terms(when, activation, into: &values, shown: &whenShown, twins: nil)
     }
-    let definitions = definitionNames.compactMap { name -> Explanation.DefinitionUse? in
-      guard let d = pack.definition(name) else { return nil }
-      var inner: Set<String> = []
-      return Explanation.DefinitionUse(
-        name: name, expr: d.expression.displayText,
-        value: shown(
-          activation.slots[d.slot], derived: evaluator.taint.definitions.contains(name)),
-        values: terms(d.expression, activation, seen: &inner))
-    }
-    var paramNames = (rule.when?.paramsUsed ?? []) + rule.require.paramsUsed
-    for name in definitionNames {
-      paramNames += pack.definition(name)?.expression.paramsUsed ?? []
-    }
-    let paramsType = evaluator.params.type
-    let params = Array(Set(paramNames)).sorted().compactMap { name -> Explanation.ParamUse? in
-      guard let p = pack.pack.param(name), let slot = paramsType.index(of: name),
-        let value = evaluator.params.slots[slot]
-      else { return nil }
-      return Explanation.ParamUse(name: name, value: formatter.literal(value), origin: p.origin)
+    var requireShown: [Bool] = []
+    terms(
+      rule.require, activation, into: &values, shown: &requireShown,
+      twins: (plan.requireTwins, whenShown))
+    var definitions: [Explanation.DefinitionUse] = []
+    definitions.reserveCapacity(plan.definitions.count)
+    for step in plan.definitions {
+      let d = step.definition
+      var inner: [Explanation.Term] = []
+      var innerShown: [Bool] = []
+      terms(d.expression, activation, into: &inner, shown: &innerShown, twins: nil)
+      definitions.append(
+        Explanation.DefinitionUse(
+          name: step.name, expr: d.expression.displayText,
+          value: shown(activation.slots[d.slot], derived: step.derived), values: inner))
     }
     return Explanation(
       when: rule.when?.displayText, condition: rule.require.displayText, values: values,
-      definitions: definitions, params: params)
+      definitions: definitions, params: plan.params)
   }
 
-  /// The planned terms with their traced values; duplicates (by text) across `when` and
-  /// `require` are shown once.
+  /// Appends the planned terms with their traced values. A term is skipped when its text was
+  /// already shown for `when` (`twins`: the `when` term with the same text, and which `when`
+  /// terms were shown); display terms of one expression have distinct texts. `shown` is filled
+  /// only when it has a slot per term.
   private func terms(
-    _ expression: CompiledExpression, _ activation: Activation, seen: inout Set<String>
-  ) -> [Explanation.Term] {
+    _ expression: CompiledExpression, _ activation: Activation,
+    into out: inout [Explanation.Term], shown: inout [Bool], twins: ([Int], [Bool])?
+  ) {
+    let plan = evaluator.plan.terms(expression)
     var trace: [Int: Value] = [:]
+    trace.reserveCapacity(plan.nodeCount)
     _ = expression.program.evaluate(activation, trace: &trace)
-    var out: [Explanation.Term] = []
-    out.reserveCapacity(expression.displayTerms.count)
-    // Terms computed from personal fields; found only when personal data is hidden.
-    let derived =
-      formatter.showPersonal ? [] : evaluator.taint.taintedNodes(expression.parsed.root)
-    for term in expression.displayTerms {
-      guard let value = trace[term.id], !seen.contains(term.text) else { continue }
+    let showPersonal = evaluator.formatter.showPersonal
+    out.reserveCapacity(out.count + expression.displayTerms.count)
+    for (k, term) in expression.displayTerms.enumerated() {
+      guard let value = trace[term.id] else { continue }
+      if let (twin, whenShown) = twins, twin[k] >= 0, whenShown[twin[k]] { continue }
       // A bare identifier holding a whole record or object says nothing a reader needs.
       if term.isIdentifier, case .object = value { continue }
-      seen.insert(term.text)
-      let personal = term.path.map { formatter.isPersonal(path: $0) } ?? false
+      if k < shown.count { shown[k] = true }
+      let personal = plan.personal[k]
       let display =
-        personal && !formatter.showPersonal
-        ? ValueFormatter.redacted : shown(value, derived: derived.contains(term.id))
+        personal && !showPersonal
+        ? ValueFormatter.redacted : self.shown(value, derived: plan.derived[k])
       out.append(Explanation.Term(expr: term.text, value: display, personal: personal ? true : nil))
     }
-    return out
   }
 
   /// A value for display: redacted when it was computed from personal data and could reveal
   /// it (text, dates, lists), unless personal data is to be shown.
   private func shown(_ value: Value, derived: Bool) -> String {
+    let formatter = evaluator.formatter
     if derived, !formatter.showPersonal, !evaluator.taint.isShowable(value) {
       return ValueFormatter.redacted
     }

@@ -1,5 +1,4 @@
 import CEL
-import Foundation
 import PreceptRules
 
 /// Which expressions read personal fields, so that values computed from them
@@ -18,8 +17,11 @@ struct PersonalTaint: Sendable {
   private let fieldNames: Set<String>
   /// Definitions whose values derive from personal data.
   let definitions: Set<String>
-  /// The string literals written in the pack's expressions, longest first.
-  private let literals: [String]
+  /// The UTF-8 bytes of the string literals written in the pack's expressions, grouped by
+  /// their first byte (for ``isPackText(_:)``).
+  private let literalsByFirstByte: [[[UInt8]]]
+  /// The tainted node ids of each of the pack's expressions, worked out once.
+  private let taintedByExpression: [ObjectIdentifier: Set<Int>]
 
   init(pack: CompiledPack) {
     variable = pack.pack.record.variable
@@ -47,19 +49,48 @@ struct PersonalTaint: Sendable {
         stack += node.children
       }
     }
-    literals = found.sorted { ($0.count, $0) > ($1.count, $1) }
+    var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+    for text in found.sorted() {
+      let bytes = Array(text.utf8)
+      byFirstByte[Int(bytes[0])].append(bytes)
+    }
+    literalsByFirstByte = byFirstByte
+    let withDefinitions = PersonalTaint(
+      variable: variable, paths: paths, fieldNames: fieldNames, definitions: tainted)
+    var byExpression: [ObjectIdentifier: Set<Int>] = [:]
+    for e in expressions where byExpression[ObjectIdentifier(e)] == nil {
+      byExpression[ObjectIdentifier(e)] = withDefinitions.taintedNodes(e.parsed.root)
+    }
+    taintedByExpression = byExpression
   }
 
-  private init(variable: String, paths: Set<String>, fieldNames: Set<String>) {
+  private init(
+    variable: String, paths: Set<String>, fieldNames: Set<String>, definitions: Set<String> = []
+  ) {
     self.variable = variable
     self.paths = paths
     self.fieldNames = fieldNames
-    definitions = []
-    literals = []
+    self.definitions = definitions
+    literalsByFirstByte = []
+    taintedByExpression = [:]
   }
 
   /// Whether `expression` reads personal data.
   func reads(_ expression: Expr) -> Bool { reads(expression, definitions: definitions) }
+
+  /// Whether a compiled expression reads personal data (worked out once for the pack's own).
+  func reads(_ expression: CompiledExpression) -> Bool {
+    guard let nodes = taintedByExpression[ObjectIdentifier(expression)] else {
+      return reads(expression.parsed.root)
+    }
+    return nodes.contains(expression.parsed.root.id)
+  }
+
+  /// The ids of the nodes of a compiled expression whose value is computed from personal data
+  /// (worked out once for the pack's own expressions).
+  func taintedNodes(_ expression: CompiledExpression) -> Set<Int> {
+    taintedByExpression[ObjectIdentifier(expression)] ?? taintedNodes(expression.parsed.root)
+  }
 
   private func reads(_ root: Expr, definitions: Set<String>) -> Bool {
     var stack = [root]
@@ -116,12 +147,38 @@ struct PersonalTaint: Sendable {
   }
 
   /// Whether `text` is made of the pack's string literals, joined by spaces or punctuation.
+  /// A scan over its UTF-8 bytes: a position is reachable from the start through separators
+  /// and whole literals; the text qualifies when its end is.
   private func isPackText(_ text: String) -> Bool {
-    var rest = text
-    for literal in literals where rest.contains(literal) {
-      rest = rest.replacingOccurrences(of: literal, with: " ")
+    var text = text
+    return text.withUTF8 { bytes in
+      let count = bytes.count
+      if count == 0 { return true }
+      var reachable = [Bool](repeating: false, count: count + 1)
+      reachable[0] = true
+      for i in 0..<count where reachable[i] {
+        let byte = bytes[i]
+        if Self.isSeparator(byte) {
+          reachable[i + 1] = true
+          continue
+        }
+        for literal in literalsByFirstByte[Int(byte)]
+        where literal.count <= count - i && !reachable[i + literal.count] {
+          var j = 1
+          while j < literal.count && bytes[i + j] == literal[j] { j += 1 }
+          if j == literal.count { reachable[i + j] = true }
+        }
+      }
+      return reachable[count]
     }
-    return rest.allSatisfy { " ;,.:/()-".contains($0) }
+  }
+
+  /// The bytes that may join literals: ` ;,.:/()-`.
+  private static func isSeparator(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x20, 0x3B, 0x2C, 0x2E, 0x3A, 0x2F, 0x28, 0x29, 0x2D: return true
+    default: return false
+    }
   }
 
   /// An evaluation error's message with quoted values (`cannot convert 'Sam' to int`) removed.

@@ -18,6 +18,23 @@ public struct RecordEvaluator: Sendable {
   /// only when a rule needs them, once per record.
   private let whenDefinitions: [[Int]]
   private let requireDefinitions: [[Int]]
+  /// The same, flattened: `whenRanges[i]` and `requireRanges[i]` index `definitionOrder`, so
+  /// the per-record loop touches no nested arrays.
+  private let definitionOrder: [Int]
+  private let whenRanges: [Range<Int>]
+  private let requireRanges: [Range<Int>]
+  /// Per record rule, what the per-record loop reads, without reference counting.
+  private let steps: [RuleStep]
+  /// Each definition's program and slot (parallel to `pack.definitions`), so that evaluating
+  /// one does not copy its ``CompiledDefinition``.
+  private let definitionPrograms: [UnownedProgram]
+  private let definitionSlots: [Int]
+  /// Each record rule's citations as text.
+  private let cites: [[String]]
+  /// What explanations need that does not depend on the record.
+  let plan: ExplanationPlan
+  /// An activation with params and `now` set, copied for each record.
+  private let template: Activation
 
   public init(
     pack: CompiledPack, now: Timestamp, showPersonal: Bool = false, params: ObjectValue? = nil
@@ -28,6 +45,10 @@ public struct RecordEvaluator: Sendable {
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
     recordRules = pack.rules.filter { $0.rule.kind == .record }
     taint = PersonalTaint(pack: pack)
+    plan = ExplanationPlan(pack: pack, formatter: formatter, taint: taint, params: self.params)
+    definitionPrograms = pack.definitions.map { UnownedProgram($0.expression.program) }
+    definitionSlots = pack.definitions.map(\.slot)
+    cites = recordRules.map { $0.rule.cite.map(\.description) }
     let index = Dictionary(
       uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
     func closure(_ names: [String]) -> [Int] {
@@ -47,14 +68,31 @@ public struct RecordEvaluator: Sendable {
       }
       return closure(names)
     }
+    var order: [Int] = []
+    var whenRanges: [Range<Int>] = []
+    var requireRanges: [Range<Int>] = []
+    for i in recordRules.indices {
+      let whenStart = order.count
+      order += whenDefinitions[i]
+      whenRanges.append(whenStart..<order.count)
+      let requireStart = order.count
+      order += requireDefinitions[i]
+      requireRanges.append(requireStart..<order.count)
+    }
+    definitionOrder = order
+    self.whenRanges = whenRanges
+    self.requireRanges = requireRanges
+    steps = recordRules.map(RuleStep.init)
+    var template = Activation(environment: pack.environment)
+    template.slots[pack.paramsSlot] = .object(self.params)
+    template.slots[pack.nowSlot] = .timestamp(now)
+    self.template = template
   }
 
   /// The activation for a record: the record, params, `now` and every definition's value.
   public func activation(for record: TypedRecord) -> Activation {
-    var activation = Activation(environment: pack.environment)
+    var activation = template
     activation.slots[pack.recordSlot] = .object(record.value)
-    activation.slots[pack.paramsSlot] = .object(params)
-    activation.slots[pack.nowSlot] = .timestamp(now)
     for d in pack.definitions {
       activation.slots[d.slot] = d.expression.program.evaluate(activation)
     }
@@ -89,49 +127,53 @@ public struct RecordEvaluator: Sendable {
   public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
     -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
   {
-    var activation = Activation(environment: pack.environment)
+    var activation = template
     activation.slots[pack.recordSlot] = .object(record.value)
-    activation.slots[pack.paramsSlot] = .object(params)
-    activation.slots[pack.nowSlot] = .timestamp(now)
-    var ready = [Bool](repeating: false, count: pack.definitions.count)
-    func ensure(_ indices: [Int]) {
-      for i in indices where !ready[i] {
-        let d = pack.definitions[i]
-        activation.slots[d.slot] = d.expression.program.evaluate(activation)
-        ready[i] = true
-      }
-    }
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
     let beforePack =
       pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
-    for (i, rule) in recordRules.enumerated() {
-      if beforePack {
-        outcomes.append(.outsidePeriod)
-        continue
+    // Which definitions have been evaluated for this record (on the stack when small).
+    withUnsafeTemporaryAllocation(of: Bool.self, capacity: definitionSlots.count) { ready in
+      ready.initialize(repeating: false)
+      func ensure(_ i: Int) {
+        guard !ready[i] else { return }
+        activation.slots[definitionSlots[i]] = definitionPrograms[i].program.evaluate(activation)
+        ready[i] = true
       }
-      ensure(whenDefinitions[i])
-      var outcome: RuleOutcome
-      if let early = applicability(rule, record, activation) {
-        outcome = early
-      } else {
-        ensure(requireDefinitions[i])
-        outcome = requirement(rule, activation)
+      func ensure(_ range: Range<Int>) {
+        for k in range { ensure(definitionOrder[k]) }
       }
-      outcomes.append(outcome)
-      guard wanted else { continue }
-      switch outcome {
-      case .failed:
-        ensure(requireDefinitions[i])
-        findings.append(violation(rule, record, activation))
-      case .cannotEvaluate(let why):
-        ensure(requireDefinitions[i])
-        findings.append(cannotEvaluate(rule, record, activation, why: why))
-      default: break
+      for i in steps.indices {
+        if beforePack {
+          outcomes.append(.outsidePeriod)
+          continue
+        }
+        let step = steps[i]
+        ensure(whenRanges[i])
+        var outcome: RuleOutcome
+        if let early = applicability(step, record, activation) {
+          outcome = early
+        } else {
+          ensure(requireRanges[i])
+          outcome = requirement(step, activation)
+        }
+        outcomes.append(outcome)
+        guard wanted else { continue }
+        switch outcome {
+        case .failed:
+          ensure(requireRanges[i])
+          findings.append(violation(step.rule, record, activation, cite: cites[i]))
+        case .cannotEvaluate(let why):
+          ensure(requireRanges[i])
+          findings.append(
+            cannotEvaluate(step.rule, record, activation, why: why, cite: cites[i]))
+        default: break
+        }
       }
+      for i in definitions { ensure(i) }
     }
-    ensure(definitions)
     return (outcomes, findings, activation)
   }
 
@@ -139,23 +181,26 @@ public struct RecordEvaluator: Sendable {
   public func outcome(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
     -> RuleOutcome
   {
-    applicability(rule, record, activation) ?? requirement(rule, activation)
+    let step = RuleStep(rule)
+    return withExtendedLifetime(rule) {
+      applicability(step, record, activation) ?? requirement(step, activation)
+    }
   }
 
   /// Why the rule does not apply to the record, or `nil` when it does (in its period and
   /// `when` holds).
   private func applicability(
-    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation
+    _ step: RuleStep, _ record: TypedRecord, _ activation: Activation
   ) -> RuleOutcome? {
     if let date = record.date {
-      if let from = rule.effectiveFrom, date < from { return .outsidePeriod }
-      if let until = rule.effectiveUntil, !(date < until) { return .outsidePeriod }
+      if let from = step.effectiveFrom, date < from { return .outsidePeriod }
+      if let until = step.effectiveUntil, !(date < until) { return .outsidePeriod }
     }
-    if let when = rule.when {
-      switch when.program.evaluate(activation) {
+    if let when = step.when {
+      switch when.evaluate(activation) {
       case .bool(true): return nil
       case .bool(false): return .notApplicable
-      case .error(let e): return .cannotEvaluate(describe(e, in: when))
+      case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.when!))
       default: return .cannotEvaluate("'when' did not give true or false")
       }
     }
@@ -163,11 +208,11 @@ public struct RecordEvaluator: Sendable {
   }
 
   /// The result of `require` on a record the rule applies to.
-  private func requirement(_ rule: CompiledRule, _ activation: Activation) -> RuleOutcome {
-    switch rule.require.program.evaluate(activation) {
+  private func requirement(_ step: RuleStep, _ activation: Activation) -> RuleOutcome {
+    switch step.require.evaluate(activation) {
     case .bool(true): return .passed
     case .bool(false): return .failed
-    case .error(let e): return .cannotEvaluate(describe(e, in: rule.require))
+    case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.require))
     default: return .cannotEvaluate("'require' did not give true or false")
     }
   }
@@ -176,7 +221,7 @@ public struct RecordEvaluator: Sendable {
   /// personal fields and could reveal them, unless personal data is to be shown.
   public func display(_ value: Value, of expression: CompiledExpression) -> String {
     if case .error(let e) = value { return "error: \(describe(e, in: expression))" }
-    if !formatter.showPersonal, taint.reads(expression.parsed.root), !taint.isShowable(value) {
+    if !formatter.showPersonal, taint.reads(expression), !taint.isShowable(value) {
       return ValueFormatter.redacted
     }
     return formatter.literal(value)
@@ -185,7 +230,7 @@ public struct RecordEvaluator: Sendable {
   private func describe(_ e: EvalError, in expression: CompiledExpression) -> String {
     if let path = e.fieldPath { return "\(path) is missing" }
     // Errors can quote the value they failed on (`cannot convert 'Sam' to int`).
-    if !formatter.showPersonal, taint.reads(expression.parsed.root) {
+    if !formatter.showPersonal, taint.reads(expression) {
       return PersonalTaint.withoutQuotedValues(e.message)
     }
     return e.message
@@ -194,24 +239,24 @@ public struct RecordEvaluator: Sendable {
   // MARK: - Findings
 
   private func base(
-    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String
-  )
-    -> Finding
-  {
+    _ rule: CompiledRule, _ record: TypedRecord, kind: Finding.Kind, message: String,
+    cite: [String]
+  ) -> Finding {
     Finding(
       rule: rule.rule.id, kind: kind, severity: rule.rule.severity, record: record.id,
       location: Finding.Location(
         file: record.location.file, line: record.location.line, column: record.location.column,
         row: record.location.row),
-      message: message, title: rule.rule.title, cite: rule.rule.cite.map(\.description),
+      message: message, title: rule.rule.title, cite: cite,
       quote: rule.rule.quote, fix: rule.rule.fix)
   }
 
-  private func violation(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
-    -> Finding
-  {
+  private func violation(
+    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, cite: [String]
+  ) -> Finding {
     var finding = base(
-      rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title)
+      rule, record, kind: .violation, message: render(rule, activation) ?? rule.rule.title,
+      cite: cite)
     if let escalation = rule.rule.escalation, let condition = rule.escalateWhen {
       // A condition that cannot be evaluated (a missing or overflowing value) cannot rule the
       // serious case out: the finding takes the escalated severity then too.
@@ -225,11 +270,12 @@ public struct RecordEvaluator: Sendable {
   }
 
   private func cannotEvaluate(
-    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, why: String
+    _ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation, why: String,
+    cite: [String]
   ) -> Finding {
     var finding = base(
       rule, record, kind: .cannotEvaluate,
-      message: "cannot evaluate '\(rule.rule.title)': \(why)")
+      message: "cannot evaluate '\(rule.rule.title)': \(why)", cite: cite)
     var explanation = Explainer(evaluator: self).explain(rule, activation)
     explanation.missing = why
     finding.explanation = explanation
@@ -245,13 +291,10 @@ public struct RecordEvaluator: Sendable {
       case .text(let t): out += t
       case .expression(let e):
         let value = e.program.evaluate(activation)
-        if !formatter.showPersonal, let path = e.parsed.root.selectPath,
-          formatter.isPersonal(path: path)
-        {
+        let expressionPlan = plan.terms(e)
+        if !formatter.showPersonal, expressionPlan.rootPersonal {
           out += ValueFormatter.redacted
-        } else if !formatter.showPersonal, !taint.isShowable(value),
-          taint.reads(e.parsed.root)
-        {
+        } else if !formatter.showPersonal, expressionPlan.reads, !taint.isShowable(value) {
           out += ValueFormatter.redacted
         } else if case .error(let err) = value {
           out += err.fieldPath.map { "(\($0) missing)" } ?? "(unknown)"

@@ -10,6 +10,8 @@ public struct RecordTyper: Sendable {
   private let zone: TimeZone
   private let idPath: [String]
   private let datePath: [String]
+  /// How to type the record's fields.
+  private let plan: ObjectPlan
 
   public init(pack: CompiledPack, profile: Profile = .canonical) {
     self.pack = pack
@@ -17,14 +19,15 @@ public struct RecordTyper: Sendable {
     zone = profile.timeZone ?? pack.timeZone
     idPath = pack.pack.record.idField.split(separator: ".").map(String.init)
     datePath = pack.pack.record.dateField.split(separator: ".").map(String.init)
+    plan = ObjectPlan(
+      schema: pack.pack.record.schema, type: pack.types.root, pack: pack, profile: profile)
   }
 
   /// Types one record. Values that do not fit are left absent and reported in `problems`.
   public func type(_ raw: RawRecord) -> TypedRecord {
     var context = Context(record: raw)
     let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
-    let value = object(
-      fields, schema: pack.pack.record.schema, type: pack.types.root, path: "", context: &context)
+    let value = object(fields, plan: plan, path: "", context: &context)
     var id: String?
     if case .string(let s)? = lookup(value, idPath) { id = s }
     var date: Timestamp?
@@ -40,7 +43,7 @@ public struct RecordTyper: Sendable {
     var unknown: [String] = []
 
     mutating func problem(
-      _ code: FieldProblem.Code, _ path: String, _ message: String, at field: RawField?
+      _ code: FieldProblem.Code, _ path: String, _ message: String, at field: SourcePosition?
     ) {
       let location = field.map { record.location(of: $0) } ?? record.location
       problems.append(FieldProblem(code: code, path: path, message: message, location: location))
@@ -59,45 +62,52 @@ public struct RecordTyper: Sendable {
   }
 
   private func object(
-    _ raw: RawObject, schema: RecordSchema, type: ObjectType, path: String,
-    context: inout Context
+    _ raw: RawObject, plan: ObjectPlan, path: String, context: inout Context
   ) -> ObjectValue {
-    let result = ObjectValue(type: type)
-    for field in raw.fields {
-      guard let index = schema.index(of: field.key) else {
-        let fieldPath = path.isEmpty ? field.key : "\(path).\(field.key)"
-        if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
-        continue
-      }
-      let declared = schema.fields[index]
-      // Paths are precomputed per schema: no string building per field on the hot path.
-      if let v = convert(
-        field.value, type: declared.type, path: schema.fieldPaths[index], field: field,
-        context: &context)
-      {
-        result.slots[index] = v
+    var slots = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
+    var guess = 0
+    // Read in place: iterating the array would copy (and retain) every field.
+    raw.fields.withUnsafeBufferPointer { fields in
+      plan.fields.withUnsafeBufferPointer { fieldPlans in
+        for k in fields.indices {
+          guard let index = plan.index(of: fields[k].key, guess: guess) else {
+            let key = fields[k].key
+            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+            if !context.unknown.contains(fieldPath) { context.unknown.append(fieldPath) }
+            continue
+          }
+          guess = index + 1
+          // Paths and kinds are planned per schema: no string building per field.
+          // The plan is held by `plan`: no need to count a reference to it.
+          unowned(unsafe) let fieldPlan = fieldPlans[index]
+          if let v = convert(
+            fields[k].value, plan: fieldPlan, field: fields[k].position, context: &context)
+          {
+            slots[index] = v
+          }
+        }
       }
     }
-    for (i, declared) in schema.fields.enumerated()
-    where declared.required && result.slots[i] == nil {
-      let fieldPath = schema.fieldPaths[i]
+    for i in plan.required where slots[i] == nil {
+      let fieldPath = plan.fields[i].path
       if !context.problems.contains(where: { $0.path == fieldPath }) {
         context.problem(
           .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
       }
     }
-    return result
+    return ObjectValue(type: plan.type, slots: slots)
   }
 
   private func convert(
-    _ raw: RawValue, type: FieldType, path: String, field: RawField, context: inout Context
+    _ raw: RawValue, plan: FieldPlan, field: SourcePosition, context: inout Context
   ) -> Value? {
     if case .null = raw { return nil }
     if case .string(let s) = raw, s.isEmpty { return nil }
-    if let map = profile.values[path], case .string(let s) = raw, let mapped = map[s] {
-      return convert(.string(mapped), type: type, path: path, field: field, context: &context)
+    if let map = plan.valueMap, case .string(let s) = raw, let mapped = map[s] {
+      return convert(.string(mapped), plan: plan, field: field, context: &context)
     }
-    switch type {
+    let path = plan.path
+    switch plan.kind {
     case .string:
       switch raw {
       case .string(let s): return .string(s)
@@ -176,16 +186,13 @@ public struct RecordTyper: Sendable {
       context.problem(
         .badDuration, path, "'\(path)' must be a duration such as 15m or 1h30m", at: field)
       return nil
-    case .enumeration(let values):
+    case .enumeration(let values, let list):
       guard case .string(let s) = raw else {
-        context.problem(
-          .notInEnum, path, "'\(path)' must be one of: \(values.joined(separator: ", "))", at: field
-        )
+        context.problem(.notInEnum, path, "'\(path)' must be one of: \(list)", at: field)
         return nil
       }
       guard values.contains(s) else {
-        context.problem(
-          .notInEnum, path, "'\(path)' is not one of: \(values.joined(separator: ", "))", at: field)
+        context.problem(.notInEnum, path, "'\(path)' is not one of: \(list)", at: field)
         return nil
       }
       return .string(s)
@@ -207,9 +214,7 @@ public struct RecordTyper: Sendable {
           }
           items = list
         } else {
-          items = trimmed.split(separator: profile.listSeparator).map {
-            .string(String($0).trimmedWhitespace)
-          }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
+          items = Self.listItems(trimmed, separator: profile.listSeparator)
         }
       default:
         items = [raw]
@@ -217,25 +222,25 @@ public struct RecordTyper: Sendable {
       var out: [Value] = []
       out.reserveCapacity(items.count)
       for item in items {
-        if let v = convert(item, type: element, path: path, field: field, context: &context) {
+        if let v = convert(item, plan: element, field: field, context: &context) {
           out.append(v)
         }
       }
       return .list(out)
-    case .object(let schema):
+    case .object(let objectPlan):
       guard case .object(let o) = raw else {
         context.problem(.wrongType, path, "'\(path)' must be an object", at: field)
         return nil
       }
       // A section whose cells are all empty (every `seclusion.*` column of a CSV row) is absent.
       if !o.fields.contains(where: { !Self.isEmpty($0.value) }) { return nil }
-      let objectType =
-        pack.types.byPath[schema.path] ?? ObjectType(name: path, fields: [])
-      return .object(object(o, schema: schema, type: objectType, path: path, context: &context))
+      return .object(object(o, plan: objectPlan, path: path, context: &context))
     }
   }
 
-  private func timestamp(_ s: String, path: String, field: RawField, context: inout Context)
+  private func timestamp(
+    _ s: String, path: String, field: SourcePosition, context: inout Context
+  )
     -> Value?
   {
     let text = s.trimmedWhitespace
@@ -263,6 +268,42 @@ public struct RecordTyper: Sendable {
         .badTimestamp, path, "'\(path)' is not an ISO 8601 timestamp", at: field)
     }
     return nil
+  }
+
+  /// The non-empty items of a delimited cell (`a;b`), trimmed of spaces and tabs. ASCII text
+  /// with an ASCII separator is split by bytes (the same result as splitting by characters);
+  /// anything else takes the general path.
+  static func listItems(_ text: String, separator: Character) -> [RawValue] {
+    if let sep = separator.asciiValue,
+      let split = text.utf8.withContiguousStorageIfAvailable({ bytes -> [RawValue]? in
+        var items: [RawValue] = []
+        var start = 0
+        for i in 0...bytes.count {
+          if i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x80 { return nil }
+            if b != sep { continue }
+          }
+          var lo = start
+          var hi = i
+          while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+          while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+          if hi > lo {
+            items.append(
+              .string(
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)))
+          }
+          start = i + 1
+        }
+        return items
+      }),
+      let items = split
+    {
+      return items
+    }
+    return text.split(separator: separator).map {
+      .string(String($0).trimmedWhitespace)
+    }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
   }
 
   /// Null, empty text, or an object with nothing but those inside.

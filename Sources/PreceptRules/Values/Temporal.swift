@@ -11,8 +11,22 @@ public enum Temporal {
   public static func parseTimestamp(_ text: some StringProtocol, defaultZone: TimeZone? = nil)
     -> Timestamp?
   {
-    var bytes = Array(text.utf8)
-    while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+    // Parsed in place when the text is contiguous UTF-8 (native strings), without a copy.
+    if let t = text.utf8.withContiguousStorageIfAvailable({
+      parseTimestamp(bytes: $0, defaultZone: defaultZone)
+    }) {
+      return t
+    }
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { parseTimestamp(bytes: $0, defaultZone: defaultZone) }
+  }
+
+  private static func parseTimestamp(bytes all: UnsafeBufferPointer<UInt8>, defaultZone: TimeZone?)
+    -> Timestamp?
+  {
+    var end = all.count
+    while end > 0, all[end - 1] == 0x20 { end -= 1 }
+    let bytes = UnsafeBufferPointer(rebasing: all[0..<end])
     var i = 0
     func digits(_ n: Int) -> Int? {
       guard i + n <= bytes.count else { return nil }

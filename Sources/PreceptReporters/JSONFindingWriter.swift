@@ -129,21 +129,29 @@ struct JSONFindingWriter {
   /// characters, other control characters as `\u00xx`; nothing else (not `/`, not non-ASCII).
   fileprivate mutating func quoted(_ s: String) {
     bytes.append(0x22)
-    for byte in s.utf8 {
-      switch byte {
-      case 0x22: bytes += [0x5C, 0x22]
-      case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-      case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-      case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-      case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-      case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-      case 0..<0x20:
-        bytes += [
-          0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)],
-        ]
-      default: bytes.append(byte)
+    var s = s
+    s.withUTF8 { text in
+      // Runs of bytes that need no escape are copied whole.
+      var run = 0
+      for (i, byte) in text.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i]))
+        run = i + 1
+        switch byte {
+        case 0x22: bytes += [0x5C, 0x22]
+        case 0x5C: bytes += [0x5C, 0x5C]
+        case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+        case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+        default:
+          bytes += [
+            0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)],
+            Self.hex[Int(byte & 0xF)],
+          ]
+        }
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
     }
     bytes.append(0x22)
   }

@@ -16,6 +16,9 @@ struct BatchProcessor: Sendable {
   /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
   let definitions: [Int]
   let wantFindings: Bool
+  /// Whether folding needs each record and its activation (aggregate rules, an observer);
+  /// otherwise they are freed on the worker thread, not on the thread that folds.
+  let keepRecords: Bool
   let from: Timestamp?
   let until: Timestamp?
 
@@ -37,6 +40,11 @@ struct BatchProcessor: Sendable {
       case evaluated
     }
     var status: Status
+    /// The record's id, location and undeclared fields (all folding needs of most records).
+    var id: String? = nil
+    var location: RecordLocation? = nil
+    var unknownFields: [String] = []
+    /// The record and its activation, when ``BatchProcessor/keepRecords``.
     var record: TypedRecord?
     var outcomes: [RuleOutcome] = []
     var activation: Activation?
@@ -106,7 +114,7 @@ struct BatchProcessor: Sendable {
       if let date = record.date,
         (from.map { date < $0 } ?? false) || (until.map { !(date < $0) } ?? false)
       {
-        return Item(status: .outsideReview, record: record)
+        return finish(Item(status: .outsideReview, record: record))
       }
       let (outcomes, ruleFindings, activation) = evaluator.evaluate(
         record, findings: wantFindings, definitions: definitions)
@@ -130,6 +138,15 @@ struct BatchProcessor: Sendable {
   /// Waives, orders and (when streaming) renders an item's findings.
   private func finish(_ item: Item) -> Item {
     var item = item
+    if let record = item.record {
+      item.id = record.id
+      item.location = record.location
+      item.unknownFields = record.unknownFields
+      if !keepRecords {
+        item.record = nil
+        item.activation = nil
+      }
+    }
     if !waivers.isEmpty {
       for i in item.findings.indices {
         item.findings[i].waiver = waivers.note(for: item.findings[i])

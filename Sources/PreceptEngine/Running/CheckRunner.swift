@@ -62,6 +62,7 @@ public struct CheckRunner {
       definitions: evaluator.definitionIndices(
         collector.definitionsUsed + observedDefinitions),
       wantFindings: options.recordFindings,
+      keepRecords: !collector.isEmpty || observe != nil,
       from: options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) },
       until: options.until.map {
         Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))

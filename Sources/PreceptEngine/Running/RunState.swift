@@ -52,10 +52,8 @@ struct RunState {
     observe: ((TypedRecord, Activation) -> Void)?
   ) {
     for var item in items {
-      if let record = item.record {
-        for field in record.unknownFields where !unknownFields.contains(field) {
-          unknownFields.append(field)
-        }
+      for field in item.unknownFields where !unknownFields.contains(field) {
+        unknownFields.append(field)
       }
       switch item.status {
       case .unreadable, .rejected:
@@ -64,16 +62,19 @@ struct RunState {
         outsideReview += 1
         continue
       case .evaluated:
-        guard let record = item.record, let activation = item.activation else { continue }
-        if let id = record.id, let duplicate = duplicate(id: id, at: record.location) {
+        if let id = item.id, let location = item.location,
+          let duplicate = duplicate(id: id, at: location)
+        {
           let place =
             item.findings.firstIndex { FindingOrder.precedes(duplicate, $0) }
             ?? item.findings.endIndex
           item.findings.insert(duplicate, at: place)
           if let render = stream?.render { item.rendered.insert(render(duplicate), at: place) }
         }
-        if !collector.isEmpty { collector.add(record, activation: activation) }
-        observe?(record, activation)
+        if let record = item.record, let activation = item.activation {
+          if !collector.isEmpty { collector.add(record, activation: activation) }
+          observe?(record, activation)
+        }
         count(item.outcomes)
       }
       for (i, finding) in item.findings.enumerated() {

@@ -21,12 +21,13 @@ public final class AggregateCollector {
 
   public let pack: CompiledPack
   var states: [RuleState]
-  private let defaultPupilID: [String]
+  /// Works out each record's contribution; safe to use from any thread.
+  let sampler: AggregateSampler
 
   public init(pack: CompiledPack) {
     self.pack = pack
     states = pack.rules.filter { $0.aggregate != nil }.map { RuleState(rule: $0) }
-    defaultPupilID = ["pupil", "id"]
+    sampler = AggregateSampler(pack: pack, rules: states.map(\.rule))
   }
 
   /// The definitions the aggregate rules' record expressions use (to evaluate per record).
@@ -42,70 +43,25 @@ public final class AggregateCollector {
 
   /// Feeds one evaluated record (with its activation from ``RecordEvaluator``).
   public func add(_ record: TypedRecord, activation: Activation) {
-    guard let date = record.date else { return }
-    if let from = pack.effectiveFrom, date < from { return }
-    for i in states.indices {
-      let rule = states[i].rule
-      guard let aggregate = rule.aggregate else { continue }
-      if let from = rule.effectiveFrom, date < from { continue }
-      if let until = rule.effectiveUntil, !(date < until) { continue }
-      if let filter = aggregate.filter {
-        switch filter.program.evaluate(activation) {
-        case .bool(true): break
-        case .bool(false): continue
-        case .error(let e):
-          note(i, "'filter': \(Self.describe(e))")
-          continue
-        default: continue
-        }
-      }
-      let key: String
-      if let groupBy = aggregate.groupBy {
-        switch groupBy.program.evaluate(activation) {
-        case .string(let s) where !s.isEmpty: key = s
-        case .error(let e):
-          note(i, "'group_by': \(Self.describe(e))")
-          continue
-        default:
-          note(i, "'group_by' gave no key")
-          continue
-        }
-      } else if case .string(let s)? = pupilID(record.value) {
-        key = s
-      } else {
-        note(i, "the record has no pupil id")
-        continue
-      }
-      switch rule.rule.kind {
-      case .record: continue
-      case .disproportionality:
-        states[i].incidents[key, default: 0] += 1
-      case .pattern:
-        var items = [""]
-        if let splitBy = aggregate.splitBy {
-          switch splitBy.program.evaluate(activation) {
-          case .list(let values):
-            var distinct: [String] = []
-            for case .string(let s) in values where !distinct.contains(s) { distinct.append(s) }
-            items = distinct
-          case .error(let e):
-            note(i, "'split_by': \(Self.describe(e))")
-            continue
-          default: continue
-          }
-        }
-        let keepAll = aggregate.window != nil
-        for item in items {
-          states[i].times[GroupItem(group: key, item: item), default: TimeSeries()]
-            .add(date.seconds, keepAll: keepAll)
-        }
-      }
-    }
+    add(sampler.sample(record, activation: activation))
   }
 
-  private func pupilID(_ record: ObjectValue) -> Value? {
-    guard case .object(let pupil)? = record[defaultPupilID[0]] else { return nil }
-    return pupil[defaultPupilID[1]]
+  /// Feeds what ``AggregateSampler`` worked out for one record (on a worker thread).
+  func add(_ sample: AggregateSample) {
+    for contribution in sample.contributions {
+      switch contribution {
+      case .times(let i, let key, let items, let seconds):
+        let keepAll = states[i].rule.aggregate?.window != nil
+        for item in items {
+          states[i].times[GroupItem(group: key, item: item), default: TimeSeries()]
+            .add(seconds, keepAll: keepAll)
+        }
+      case .incident(let i, let key):
+        states[i].incidents[key, default: 0] += 1
+      case .uncounted(let i, let why):
+        note(i, why)
+      }
+    }
   }
 
   private func note(_ i: Int, _ why: String) {

@@ -16,7 +16,9 @@ struct BatchProcessor: Sendable {
   /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
   let definitions: [Int]
   let wantFindings: Bool
-  /// Whether folding needs each record and its activation (aggregate rules, an observer);
+  /// Works out each record's contribution to the aggregate rules, when the pack has some.
+  let sampler: AggregateSampler?
+  /// Whether folding needs each record and its activation (an observer);
   /// otherwise they are freed on the worker thread, not on the thread that folds.
   let keepRecords: Bool
   let from: Timestamp?
@@ -48,6 +50,8 @@ struct BatchProcessor: Sendable {
     var record: TypedRecord?
     var outcomes: [RuleOutcome] = []
     var activation: Activation?
+    /// The record's contribution to the aggregate rules.
+    var aggregate: AggregateSample?
     /// The record's findings (all but a duplicate id, found when folding), in report order.
     var findings: [Finding] = []
     /// Each finding's rendering, when streaming.
@@ -131,7 +135,7 @@ struct BatchProcessor: Sendable {
       return finish(
         Item(
           status: .evaluated, record: record, outcomes: outcomes, activation: activation,
-          findings: findings))
+          aggregate: sampler?.sample(record, activation: activation), findings: findings))
     }
   }
 

@@ -71,9 +71,9 @@ struct RunState {
           item.findings.insert(duplicate, at: place)
           if let render = stream?.render { item.rendered.insert(render(duplicate), at: place) }
         }
-        if let record = item.record, let activation = item.activation {
-          if !collector.isEmpty { collector.add(record, activation: activation) }
-          observe?(record, activation)
+        if let sample = item.aggregate { collector.add(sample) }
+        if let observe, let record = item.record, let activation = item.activation {
+          observe(record, activation)
         }
         count(item.outcomes)
       }

@@ -49,4 +49,30 @@ import Testing
     #expect(!page.contains("<b>loud</b>"))
     #expect(page.contains("&lt;b&gt;loud&lt;/b&gt;"))
   }
+
+  /// A large export's review stays readable: people see the busiest 100 pupils and the first 200
+  /// review findings, told how many more the JSON lists; the JSON keeps them all.
+  @Test func longListsAreShortenedForPeopleNotForTheJSON() throws {
+    var report = try Self.report()
+    let pupil = try #require(report.repeatPatterns.first)
+    let finding = try #require(report.findings.first { $0.kind == .aggregate })
+    report.repeatPatterns = (0..<130).map { i in
+      var p = pupil
+      p.pupil = "P-\(100_000 + i)"
+      return p
+    }
+    report.findings = (0..<250).map { i in
+      var f = finding
+      f.group = "pupil P-\(100_000 + i)"
+      return f
+    }
+    let page = ReviewHTMLRenderer().render(report)
+    #expect(page.contains("P-100099") && !page.contains("P-100100</code>"))
+    #expect(page.contains("… and 30 more pupils"))
+    #expect(page.contains("… and 50 more review findings"))
+    let md = ReviewMarkdownRenderer().render(report)
+    #expect(md.contains("… and 30 more pupils") && md.contains("… and 50 more review findings"))
+    let json = ReviewJSONRenderer().render(report)
+    #expect(json.contains("P-100129") && json.contains("pupil P-100249"))
+  }
 }

@@ -3,6 +3,17 @@ import PreceptEngine
 
 /// Words and numbers for the review, shared by its HTML and Markdown renderers.
 public enum ReviewFormat {
+  /// Rows of the repeat-pattern table a person is shown (busiest first); the JSON has them all.
+  static let repeatRowLimit = 100
+  /// Review findings listed for a person; the JSON has them all.
+  static let findingRowLimit = 200
+
+  /// The line under a shortened list: how many more there are and where to find them.
+  static func more(_ hidden: Int, _ what: String, command: (String) -> String) -> String {
+    "… and \(hidden) more \(what), not listed here: \(command("precept review --format json")) "
+      + "lists them all."
+  }
+
   static let characteristicNames: [String: String] = [
     "sen_status": "SEN status", "ehcp": "EHCP", "disability": "Disability", "sex": "Sex",
     "ethnicity": "Ethnicity", "looked_after": "Looked after",

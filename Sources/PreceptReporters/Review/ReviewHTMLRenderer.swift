@@ -148,7 +148,7 @@ public struct ReviewHTMLRenderer: Sendable {
       "Pupil (pseudonymous id)", "#Most within the window", "#In the period", "Busiest window",
       "Recurring triggers",
     ])
-    for p in r.repeatPatterns {
+    for p in r.repeatPatterns.prefix(ReviewFormat.repeatRowLimit) {
       let triggers = p.triggers.map { esc(ReviewFormat.label($0)) }.joined(separator: ", ")
       s += HTML.tr([
         HTML.td("<code>\(esc(p.pupil))</code>"), HTML.td("<strong>\(p.count)</strong>", num: true),
@@ -156,7 +156,10 @@ public struct ReviewHTMLRenderer: Sendable {
         HTML.td(triggers.isEmpty ? "<span class=\"muted\">none recurring</span>" : triggers),
       ])
     }
-    return s + HTML.tableEnd + "</section>\n"
+    s += HTML.tableEnd
+    let hidden = r.repeatPatterns.count - ReviewFormat.repeatRowLimit
+    if hidden > 0 { s += HTML.p(ReviewFormat.more(hidden, "pupils") { "<code>\(esc($0))</code>" }) }
+    return s + "</section>\n"
   }
 
   private func triggers(_ r: ReviewReport) -> String {
@@ -270,7 +273,7 @@ public struct ReviewHTMLRenderer: Sendable {
     let findings = r.findings.filter { $0.kind == .aggregate }
     if !findings.isEmpty {
       s += "<h3>Review findings</h3>\n" + HTML.thead(["Rule", "Group", "Finding"])
-      for f in findings {
+      for f in findings.prefix(ReviewFormat.findingRowLimit) {
         s += HTML.tr([
           HTML.td(
             "<code>\(esc(f.rule))</code> "
@@ -279,6 +282,10 @@ public struct ReviewHTMLRenderer: Sendable {
         ])
       }
       s += HTML.tableEnd
+      let hidden = findings.count - ReviewFormat.findingRowLimit
+      if hidden > 0 {
+        s += HTML.p(ReviewFormat.more(hidden, "review findings") { "<code>\(esc($0))</code>" })
+      }
     }
     return s + "</section>\n"
   }

@@ -43,11 +43,13 @@ public struct ReviewMarkdownRenderer: Sendable {
       out +=
         "| Pupil | Most within the window | In the period | Busiest window | Recurring triggers |\n"
       out += "|---|---:|---:|---|---|\n"
-      for p in r.repeatPatterns {
+      for p in r.repeatPatterns.prefix(ReviewFormat.repeatRowLimit) {
         let triggers = p.triggers.map(ReviewFormat.label).joined(separator: ", ")
         out += "| \(p.pupil) | \(p.count) | \(p.total) | \(p.first) to \(p.last) | "
         out += "\(triggers.isEmpty ? "–" : triggers) |\n"
       }
+      let hidden = r.repeatPatterns.count - ReviewFormat.repeatRowLimit
+      if hidden > 0 { out += "\n" + ReviewFormat.more(hidden, "pupils") { "`\($0)`" } + "\n" }
       out += "\n"
     }
 
@@ -105,9 +107,13 @@ public struct ReviewMarkdownRenderer: Sendable {
     let findings = r.findings.filter { $0.kind == .aggregate }
     if !findings.isEmpty {
       out += "### Review findings\n\n"
-      for f in findings {
+      for f in findings.prefix(ReviewFormat.findingRowLimit) {
         out += "- **\(f.rule)** (\(f.severity.rawValue)) \(f.group.map { "`\($0)`: " } ?? "")"
         out += "\(f.message)\n"
+      }
+      let hidden = findings.count - ReviewFormat.findingRowLimit
+      if hidden > 0 {
+        out += "\n" + ReviewFormat.more(hidden, "review findings") { "`\($0)`" } + "\n"
       }
       out += "\n"
     }

@@ -202,4 +202,34 @@ import Testing
       }
     }
   }
+
+  /// A number taken out of a personal value (the birth year in the pack's `pupil_age`) is
+  /// redacted; the age worked out from it is shown.
+  @Test func aBirthYearIsRedactedButTheAgeIsShown() throws {
+    func terms(_ args: [String]) throws -> [(expr: String, value: String)] {
+      let result = try CLI.run(
+        ["check", "Rules/dfe-2026/examples/incidents.csv", "--format", "json"] + args)
+      let report = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      var out: [(String, String)] = []
+      for finding in report["findings"] as? [[String: Any]] ?? [] {
+        let explanation = finding["explanation"] as? [String: Any] ?? [:]
+        for d in explanation["definitions"] as? [[String: Any]] ?? [] {
+          out.append((d["name"] as? String ?? "", d["value"] as? String ?? ""))
+          for t in d["values"] as? [[String: Any]] ?? [] {
+            out.append((t["expr"] as? String ?? "", t["value"] as? String ?? ""))
+          }
+        }
+      }
+      return out
+    }
+    let year = "int(day(incident.pupil.date_of_birth).substring(0, 4))"
+    let hidden = try terms([])
+    #expect(hidden.contains { $0.expr == year })
+    #expect(hidden.filter { $0.expr == year }.allSatisfy { $0.value == "‹redacted›" })
+    #expect(hidden.contains { $0.expr == "pupil_age" && Int($0.value) != nil })
+    let shown = try terms(["--show-personal"])
+    #expect(
+      shown.filter { $0.expr == year }.allSatisfy { $0.value.count == 4 && Int($0.value) != nil })
+  }
 }

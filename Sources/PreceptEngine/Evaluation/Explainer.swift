@@ -59,7 +59,7 @@ struct Explainer {
       if k < shown.count { shown[k] = true }
       let personal = plan.personal[k]
       let display =
-        personal && !showPersonal
+        (personal || plan.extracted[k]) && !showPersonal
         ? ValueFormatter.redacted : self.shown(value, derived: plan.derived[k])
       out.append(Explanation.Term(expr: term.text, value: display, personal: personal ? true : nil))
     }

@@ -12,6 +12,9 @@ final class ExplanationPlan: Sendable {
     /// The term's value is computed from personal data (always `false` when personal data is
     /// shown).
     let derived: [Bool]
+    /// The term extracts a component of personal data (a birth year): always redacted when
+    /// personal data is hidden, even when it is a number.
+    let extracted: [Bool]
     /// The whole expression is a personal field path (`incident.pupil.name`).
     let rootPersonal: Bool
     /// The expression reads personal data.
@@ -83,11 +86,14 @@ final class ExplanationPlan: Sendable {
   ) -> Terms {
     // Terms computed from personal fields; found only when personal data is hidden.
     let derived = formatter.showPersonal ? [] : taint.taintedNodes(expression)
+    let extracted =
+      derived.isEmpty ? [] : taint.extractionNodes(expression.parsed.root, tainted: derived)
     return Terms(
       personal: expression.displayTerms.map { term in
         term.path.map { formatter.isPersonal(path: $0) } ?? false
       },
       derived: expression.displayTerms.map { derived.contains($0.id) },
+      extracted: expression.displayTerms.map { extracted.contains($0.id) },
       rootPersonal: expression.parsed.root.selectPath.map { formatter.isPersonal(path: $0) }
         ?? false,
       reads: taint.reads(expression), nodeCount: Self.nodeCount(expression.parsed.root))

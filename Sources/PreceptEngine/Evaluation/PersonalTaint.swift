@@ -120,6 +120,32 @@ struct PersonalTaint: Sendable {
     return tainted
   }
 
+  /// Functions that take one component out of a value: a year out of a date, a number out of
+  /// text. Applied to personal data, even their numbers say too much (a pupil's birth year).
+  static let extractions: Set<String> = [
+    "int", "uint", "double", "getFullYear", "getMonth", "getDate", "getDayOfMonth",
+    "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds", "getMilliseconds",
+  ]
+
+  /// The ids of the nodes of `root` that extract a component (``extractions``) from personal
+  /// data: shown redacted whatever their type. Arithmetic over them (an age worked out from a
+  /// date of birth) is not an extraction and follows the usual rule.
+  func extractionNodes(_ root: Expr, tainted: Set<Int>) -> Set<Int> {
+    var found: Set<Int> = []
+    var stack = [root]
+    while let e = stack.popLast() {
+      if case .call(let function, let target, let args) = e.kind,
+        Self.extractions.contains(function),
+        (target.map { tainted.contains($0.id) } ?? false)
+          || args.contains(where: { tainted.contains($0.id) })
+      {
+        found.insert(e.id)
+      }
+      stack += e.children
+    }
+    return found
+  }
+
   /// Whether the node itself (not its operands) reads personal data.
   private func readsItself(_ e: Expr, definitions: Set<String>) -> Bool {
     switch e.kind {

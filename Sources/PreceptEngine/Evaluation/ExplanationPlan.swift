@@ -113,16 +113,12 @@ final class ExplanationPlan: Sendable {
     _ rule: CompiledRule, pack: CompiledPack, formatter: ValueFormatter, taint: PersonalTaint,
     params: ObjectValue
   ) -> Rule {
-    var steps: [DefinitionStep] = []
-    var pending = (rule.when?.definitionsUsed ?? []) + rule.require.definitionsUsed
-    while let name = pending.first {
-      pending.removeFirst()
-      guard !steps.contains(where: { $0.name == name }), let d = pack.definition(name) else {
-        continue
-      }
-      steps.append(
-        DefinitionStep(name: name, definition: d, derived: taint.definitions.contains(name)))
-      pending += d.expression.definitionsUsed
+    let steps = pack.definitionsUsed(
+      by: (rule.when?.definitionsUsed ?? []) + rule.require.definitionsUsed
+    ).map { d in
+      DefinitionStep(
+        name: d.definition.name, definition: d,
+        derived: taint.definitions.contains(d.definition.name))
     }
     var twins: [Int] = []
     let whenTerms = rule.when?.displayTerms ?? []

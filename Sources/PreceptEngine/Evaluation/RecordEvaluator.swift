@@ -49,17 +49,7 @@ public struct RecordEvaluator: Sendable {
     definitionPrograms = pack.definitions.map { UnownedProgram($0.expression.program) }
     definitionSlots = pack.definitions.map(\.slot)
     cites = recordRules.map { $0.rule.cite.map(\.description) }
-    let index = Dictionary(
-      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
-    func closure(_ names: [String]) -> [Int] {
-      var out: Set<Int> = []
-      var pending = names
-      while let name = pending.popLast() {
-        guard let i = index[name], out.insert(i).inserted else { continue }
-        pending += pack.definitions[i].expression.definitionsUsed
-      }
-      return out.sorted()
-    }
+    let closure = pack.definitionIndices(usedBy:)
     whenDefinitions = recordRules.map { closure($0.when?.definitionsUsed ?? []) }
     requireDefinitions = recordRules.map { rule in
       var names = rule.require.definitionsUsed + (rule.escalateWhen?.definitionsUsed ?? [])
@@ -109,15 +99,7 @@ public struct RecordEvaluator: Sendable {
   /// The indices (into `pack.definitions`, in dependency order) of the named definitions and
   /// of every definition they use.
   public func definitionIndices(_ names: [String]) -> [Int] {
-    let index = Dictionary(
-      uniqueKeysWithValues: pack.definitions.enumerated().map { ($1.definition.name, $0) })
-    var out: Set<Int> = []
-    var pending = names
-    while let name = pending.popLast() {
-      guard let i = index[name], out.insert(i).inserted else { continue }
-      pending += pack.definitions[i].expression.definitionsUsed
-    }
-    return out.sorted()
+    pack.definitionIndices(usedBy: names)
   }
 
   /// Evaluates every record rule on one record and returns the activation too, with at least

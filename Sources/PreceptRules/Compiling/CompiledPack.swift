@@ -124,4 +124,28 @@ public final class CompiledPack: Sendable {
   public func definition(_ name: String) -> CompiledDefinition? {
     definitions.first { $0.definition.name == name }
   }
+
+  /// The named definitions and every definition they use, directly or through others: each
+  /// once, breadth first from `names` (the order explanations list them in). Names that are not
+  /// definitions are skipped.
+  public func definitionsUsed(by names: [String]) -> [CompiledDefinition] {
+    var found: [CompiledDefinition] = []
+    var seen: Set<String> = []
+    var pending = names[...]
+    while let name = pending.popFirst() {
+      guard seen.insert(name).inserted, let d = definition(name) else { continue }
+      found.append(d)
+      pending += d.expression.definitionsUsed
+    }
+    return found
+  }
+
+  /// ``definitionsUsed(by:)`` as indices into ``definitions``, in dependency order (the order
+  /// they can be evaluated in).
+  public func definitionIndices(usedBy names: [String]) -> [Int] {
+    let wanted = Set(definitionsUsed(by: names).map { ObjectIdentifier($0.expression) })
+    return definitions.indices.filter {
+      wanted.contains(ObjectIdentifier(definitions[$0].expression))
+    }
+  }
 }

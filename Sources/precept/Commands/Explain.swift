@@ -67,14 +67,9 @@ struct Explain: ParsableCommand {
 
   private func definitionsUsed(by rule: Rule, in pack: CompiledPack) -> [Definition] {
     guard let compiled = pack.rule(rule.id) else { return [] }
-    var names: [String] = []
-    var pending = (compiled.when?.definitionsUsed ?? []) + compiled.require.definitionsUsed
-    while let name = pending.first {
-      pending.removeFirst()
-      guard !names.contains(name), let d = pack.definition(name) else { continue }
-      names.append(name)
-      pending += d.expression.definitionsUsed
-    }
+    let names = pack.definitionsUsed(
+      by: (compiled.when?.definitionsUsed ?? []) + compiled.require.definitionsUsed
+    ).map(\.definition.name)
     return names.compactMap { n in pack.pack.definitions.first { $0.name == n } }
   }
 

@@ -121,6 +121,43 @@ import Testing
     #expect(repeats.first?["triggers"] as? [String] == ["transition"])
   }
 
+  /// With the trust's roster as a wider roster (the 50 pupils plus W001–W040, EHCP, no
+  /// incidents), the no-SEN group, whose local comparison group (10 pupils) is under n_size, is
+  /// judged by its alternate risk ratio:
+  ///
+  ///     sen_status = none   local risk 3/40 = 0.075; wider others: E01–E10 and W001–W040,
+  ///                         50 pupils, 2 with incidents (E01, E02) = 0.04
+  ///                         alternate RR = 0.075 / 0.04 = 1.875 (< 2.0: passes)
+  ///     sen_status = ehcp   wider others: N01–N35, L1–L5 = 40 pupils, 3 with incidents
+  ///                         = 0.075; alternate RR = 0.2 / 0.075 = 2.6667
+  @Test func aWiderRosterGivesTheAlternateRiskRatio() throws {
+    let base = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.roster), encoding: .utf8)
+    let extra = (1...40).map {
+      String(format: "W%03d,Pupil W%03d,female,WBRI,ehcp,false,false,false,false,false", $0, $0)
+    }
+    let wider = FileManager.default.temporaryDirectory
+      .appendingPathComponent("precept-wider-\(UUID().uuidString).csv").path
+    try (base.hasSuffix("\n") ? base : base + "\n").appending(extra.joined(separator: "\n") + "\n")
+      .write(toFile: wider, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: wider) }
+    let result = try review("json", ["--wider-roster", wider])
+    #expect(result.status == 0, "\(result.stderr)")
+    let r = try object(result.stdout)
+    let none = try group(r, "sen_status", "none")
+    #expect(number(none, "alternate_risk_ratio") == 1.875)
+    let ehcp = try group(r, "sen_status", "ehcp")
+    #expect(number(ehcp, "alternate_risk_ratio") == 2.6667)
+    let findings = r["findings"] as? [[String: Any]] ?? []
+    // No longer "cannot evaluate" for want of a comparison group.
+    #expect(
+      !findings.contains {
+        $0["rule"] as? String == "RI-REV-002" && $0["kind"] as? String == "cannot_evaluate"
+          && $0["group"] as? String == "sen_status = none"
+      })
+    for name in ["Pupil W001", "W001,"] { #expect(!result.stdout.contains(name)) }
+  }
+
   @Test func htmlIsSelfContainedAndShowsTheFigures() throws {
     let result = try review("html")
     #expect(result.status == 0, "\(result.stderr)")

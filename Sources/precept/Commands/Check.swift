@@ -99,7 +99,11 @@ struct Check: ParsableCommand {
     if let profile {
       chosenProfile = try Profiles.load(profile, pack: pack, color: packOptions.color)
     }
-    let progress = ProgressReporter.make(humanFormat: format == .text || format == .markdown)
+    // Text written to the terminal shows the run's progress itself (findings appear as they
+    // are found); a progress line on the same terminal would be cut into by them.
+    let textToTerminal = format == .text && (output == nil || output == "-") && isatty(1) == 1
+    let progress = ProgressReporter.make(
+      humanFormat: (format == .text && !textToTerminal) || format == .markdown)
     let options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,

@@ -36,7 +36,8 @@ final class OutputFile {
       }
       file = opened
       self.path = nil
-      setvbuf(file, nil, _IOFBF, 1 << 16)
+      // A person watching a terminal sees each line as it is written.
+      setvbuf(file, nil, isatty(1) == 1 ? _IOLBF : _IOFBF, 1 << 16)
     }
   }
 

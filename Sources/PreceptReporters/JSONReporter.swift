@@ -25,13 +25,20 @@ public struct JSONReporter: StreamingReporter {
   public func epilogue(_ report: CheckReport, findingCount: Int) -> String {
     var rest = report
     rest.findings = []
+    return Self.tail(of: rest) ?? "\n  ]\n}\n"
+  }
+
+  /// The pretty-printed, key-sorted JSON of `document` (whose `findings`, its first key, are
+  /// empty) from the closing bracket of `findings` on: what follows findings written one by one
+  /// after ``prologue()``. `nil` if it cannot be encoded.
+  static func tail<Document: Encodable>(of document: Document) -> String? {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(rest) else { return "\n  ]\n}\n" }
+    guard let data = try? encoder.encode(document) else { return nil }
     let text = String(decoding: data, as: UTF8.self)
-    // `{"findings" : [<empty>]` is already written, up to its closing bracket.
+    // `{"findings" : [` is already written, up to its closing bracket.
     let head = "{\n  \"findings\" : [\n\n  ]"
-    guard text.hasPrefix(head) else { return "\n  ]\n}\n" }
+    guard text.hasPrefix(head) else { return nil }
     return "\n  ]" + text.dropFirst(head.count) + "\n"
   }
 }

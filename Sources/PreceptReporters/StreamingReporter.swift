@@ -21,15 +21,11 @@ public protocol StreamingReporter: Reporter {
 extension StreamingReporter {
   /// The whole output of a finished report.
   public func render(_ report: CheckReport) -> String {
-    var out = prologue()
-    var previous: Finding?
-    for finding in report.findings {
-      if let previous { out += separator(between: previous, and: finding) }
-      out += fragment(finding)
-      previous = finding
-    }
-    out += epilogue(report, findingCount: report.findings.count)
-    return out
+    let out = TextSink(prologue())
+    let (stream, written) = stream(to: out.append)
+    for finding in report.findings { stream.emit(finding, stream.render(finding)) }
+    out.append(epilogue(report, findingCount: written()))
+    return out.text
   }
 
   /// A stream that renders findings with this reporter and hands the text to `write`, in order.
@@ -55,4 +51,11 @@ extension StreamingReporter {
 private final class StreamState {
   var previous: Finding?
   var count = 0
+}
+
+/// Text collected piece by piece (a stream's writer, for ``StreamingReporter/render(_:)``).
+private final class TextSink {
+  var text: String
+  init(_ start: String) { text = start }
+  func append(_ piece: String) { text += piece }
 }

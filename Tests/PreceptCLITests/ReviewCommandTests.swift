@@ -158,6 +158,15 @@ import Testing
     for name in ["Pupil W001", "W001,"] { #expect(!result.stdout.contains(name)) }
   }
 
+  @Test func aMissingExportIsReportedOnceAndWritesNothing() throws {
+    let output = FileManager.default.temporaryDirectory
+      .appendingPathComponent("precept-review-\(UUID().uuidString).html").path
+    let result = try CLI.run(["review", "no-such-export.csv", "--output", output])
+    #expect(result.status == 3)
+    #expect(result.stderr == "no-such-export.csv: error: no such file [PRE3100]\n")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func htmlIsSelfContainedAndShowsTheFigures() throws {
     let result = try review("html")
     #expect(result.status == 0, "\(result.stderr)")

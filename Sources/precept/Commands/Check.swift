@@ -115,34 +115,33 @@ struct Check: ParsableCommand {
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     let runner = CheckRunner(pack: pack, options: options)
-    let report: CheckReport
-    if let streaming = reporter as? any StreamingReporter {
-      // Findings are written as they are found: memory does not grow with the export.
-      let file = try OutputFile(path: output)
+    // The output is opened before the run, so that an unwritable path stops it at once.
+    let file = try OutputFile(path: output)
+    // Formats that can are written as findings are found: memory does not grow with the
+    // export. The others render the finished report.
+    let streaming = reporter as? any StreamingReporter
+    var stream: FindingStream?
+    var written: () -> Int = { 0 }
+    if let streaming {
       file.write(streaming.prologue())
-      let (stream, written) = streaming.stream(to: file.write)
-      do {
-        report = try runner.run(stream: stream)
-        progress?.finish()
-      } catch {
-        progress?.finish()
-        file.discard()
-        Output.stderr("\(error.description)\n")
-        throw ExitCode(ExitStatus.unreadableInput.rawValue)
-      }
-      file.write(streaming.epilogue(report, findingCount: written()))
-      try file.close()
-    } else {
-      do {
-        report = try runner.run()
-        progress?.finish()
-      } catch {
-        progress?.finish()
-        Output.stderr("\(error.description)\n")
-        throw ExitCode(ExitStatus.unreadableInput.rawValue)
-      }
-      try Output.write(reporter.render(report), to: output)
+      (stream, written) = streaming.stream(to: file.write)
     }
+    let report: CheckReport
+    do {
+      report = try runner.run(stream: stream)
+      progress?.finish()
+    } catch {
+      progress?.finish()
+      file.discard()
+      Output.stderr("\(error.description)\n")
+      throw ExitCode(ExitStatus.unreadableInput.rawValue)
+    }
+    if let streaming {
+      file.write(streaming.epilogue(report, findingCount: written()))
+    } else {
+      file.write(reporter.render(report))
+    }
+    try file.close()
     let threshold: Severity? =
       switch failOn {
       case .error: .error

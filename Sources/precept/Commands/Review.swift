@@ -100,6 +100,8 @@ struct Review: ParsableCommand {
     var options = checkOptions
     options.recordFindings = false
     let builder = ReviewBuilder(pack: pack)
+    // Opened before the run, as `check` does, so that an unwritable path stops it at once.
+    let file = try OutputFile(path: output)
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
@@ -110,10 +112,10 @@ struct Review: ParsableCommand {
       progress?.finish()
     } catch {
       progress?.finish()
-      Output.stderr("error: \(error.description) [\(error.code)]\n")
+      file.discard()
+      Output.stderr("\(error.description)\n")
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
-    let file = try OutputFile(path: output)
     switch format {
     case .html: file.write(ReviewHTMLRenderer().render(review))
     case .markdown: file.write(ReviewMarkdownRenderer().render(review))

@@ -12,20 +12,6 @@ enum Output {
     FileHandle.standardError.write(Data(text.utf8))
   }
 
-  /// Writes to a file, or standard output when `path` is nil or `-`.
-  static func write(_ text: String, to path: String?) throws {
-    guard let path, path != "-" else {
-      stdout(text)
-      return
-    }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-      stderr("error: cannot write '\(path)': \(error.localizedDescription)\n")
-      throw ExitCode(ExitStatus.usage.rawValue)
-    }
-  }
-
   /// Renders diagnostics to standard error, coloured on a terminal.
   static func report(_ diagnostics: [Diagnostic], color: ColorChoice) {
     guard !diagnostics.isEmpty else { return }

@@ -64,7 +64,8 @@ final class ByteBuffer {
   /// Opens a path (`-` is standard input).
   static func open(path: String, chunkSize: Int) throws(InputError) -> ByteBuffer {
     if path == "-" {
-      return ByteBuffer(fd: 0, ownsFD: false, file: "<stdin>", chunkSize: chunkSize)
+      return ByteBuffer(
+        fd: 0, ownsFD: false, file: RecordLocation.fileName(forPath: path), chunkSize: chunkSize)
     }
     let fd = path.withCString { systemOpen($0, O_RDONLY | O_CLOEXEC) }
     if fd < 0 {

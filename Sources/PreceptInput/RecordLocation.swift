@@ -3,6 +3,11 @@
 /// Lines and columns are 1-based. For CSV the column is the 1-based field number; for JSON and
 /// JSON Lines it is the 1-based UTF-8 byte column of the value's first character.
 public struct RecordLocation: Sendable, Hashable {
+  /// The name an input given as `path` has in locations: the path, or `<stdin>` for `-`.
+  public static func fileName(forPath path: String) -> String {
+    path == "-" ? "<stdin>" : path
+  }
+
   /// The input's name as given on the command line (`<stdin>` for standard input).
   public var file: String
   /// The physical line where the record (or value) starts.

@@ -71,7 +71,9 @@ public struct CheckRunner {
 
     // Open every input before the first finding is written, so that a missing file stops the
     // run cleanly; read them in the order of their names (the report's order).
-    let inputs = options.inputs.sorted { Self.displayName($0.path) < Self.displayName($1.path) }
+    let inputs = options.inputs.sorted {
+      RecordLocation.fileName(forPath: $0.path) < RecordLocation.fileName(forPath: $1.path)
+    }
     var readers: [any RecordReader] = []
     for input in inputs {
       readers.append(try makeReader(path: input.path, format: input.format))
@@ -135,8 +137,6 @@ public struct CheckRunner {
     DispatchQueue.global().async { withExtendedLifetime(items) {} }
   }
 
-  /// The name an input has in locations (`<stdin>` for `-`).
-  static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 }
 
 /// The deterministic order of findings: by file, line, column, rule, record, message.

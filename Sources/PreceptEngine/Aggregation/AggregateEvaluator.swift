@@ -3,7 +3,7 @@ import Foundation
 import PreceptRules
 
 /// Evaluates the aggregate rules once every record has been collected.
-public struct AggregateEvaluator {
+public struct AggregateEvaluator: Sendable {
   public let pack: CompiledPack
   public let params: ObjectValue
   public let now: Timestamp
@@ -26,9 +26,15 @@ public struct AggregateEvaluator {
   }
 
   /// Evaluates every aggregate rule over what `collector` gathered.
-  public func evaluate(_ collector: AggregateCollector) -> AggregateResult {
+  /// - Parameter holdPatternFindings: leave the findings of pattern rules' groups out of
+  ///   `findings`: they are kept as their figures in `patterns` (in report order) and made one at
+  ///   a time by ``patternFinding(_:)``. A large export has hundreds of thousands of them.
+  public func evaluate(_ collector: AggregateCollector, holdPatternFindings: Bool = false)
+    -> AggregateResult
+  {
     var result = AggregateResult(findings: [], counts: [], groups: [], patterns: [])
     result.rosterPupils = roster?.pupils.count
+    result.patternFindingsHeld = holdPatternFindings
     for state in collector.states {
       let rule = state.rule
       var counts = CheckReport.RuleCounts(
@@ -37,7 +43,8 @@ public struct AggregateEvaluator {
         cannotEvaluate: 0, notApplicable: 0, outsidePeriod: 0, waived: 0)
       switch rule.rule.kind {
       case .record: continue
-      case .pattern: evaluatePattern(state, counts: &counts, into: &result)
+      case .pattern:
+        evaluatePattern(state, counts: &counts, into: &result, hold: holdPatternFindings)
       case .disproportionality: evaluateGroups(state, counts: &counts, into: &result)
       }
       if state.uncounted > 0 {
@@ -50,6 +57,10 @@ public struct AggregateEvaluator {
           ))
       }
       result.counts.append(counts)
+    }
+    if holdPatternFindings {
+      // Report order: by rule, then group (each rule's groups are already in order).
+      result.patterns.sort { $0.rule < $1.rule }
     }
     return result
   }
@@ -64,9 +75,11 @@ public struct AggregateEvaluator {
   }
 
   /// Evaluates `when` and `require` of a rule for one group, and makes its finding.
+  /// With `detail` false, a failed rule's finding has no message nor explanation (its kind
+  /// and severity are right).
   func judge(
     _ rule: CompiledRule, _ activation: Activation, group: String, terms: [String],
-    counts: inout CheckReport.RuleCounts
+    counts: inout CheckReport.RuleCounts, detail: Bool = true
   ) -> Finding? {
     if let when = rule.when {
       switch when.program.evaluate(activation) {
@@ -91,13 +104,13 @@ public struct AggregateEvaluator {
       counts.failed += 1
       var f = finding(
         rule, kind: .aggregate, severity: rule.rule.severity, group: group,
-        message: render(rule, activation) ?? "\(rule.rule.title) (\(group))")
+        message: detail ? render(rule, activation) ?? "\(rule.rule.title) (\(group))" : "")
       if let escalation = rule.rule.escalation, let condition = rule.escalateWhen,
         case .bool(true) = condition.program.evaluate(activation)
       {
         f.severity = escalation.severity
       }
-      f.explanation = explain(rule, activation, terms: terms)
+      if detail { f.explanation = explain(rule, activation, terms: terms) }
       return f
     case .error(let e):
       counts.cannotEvaluate += 1
@@ -169,28 +182,26 @@ public struct AggregateEvaluator {
 
   private func evaluatePattern(
     _ state: AggregateCollector.RuleState, counts: inout CheckReport.RuleCounts,
-    into result: inout AggregateResult
+    into result: inout AggregateResult, hold: Bool
   ) {
     let rule = state.rule
     guard let aggregate = rule.aggregate else { return }
-    var window: Duration?
-    if let w = aggregate.window {
-      switch w.program.evaluate(paramsActivation(aggregate)) {
-      case .duration(let d): window = d
-      case .error(let e):
+    let (window, usable, problem) = patternWindow(aggregate)
+    guard usable else {
+      if let e = problem {
         result.findings.append(
           finding(
             rule, kind: .cannotEvaluate, severity: rule.rule.severity, group: nil,
             message:
               "cannot evaluate '\(rule.rule.title)': 'window': \(AggregateCollector.describe(e))"))
         counts.cannotEvaluate += 1
-        return
-      default: return
       }
+      return
     }
-    let groupNoun = Self.noun(aggregate.groupBy, fallback: "pupil")
-    let itemNoun = Self.noun(aggregate.splitBy, fallback: "item")
     let personal = aggregate.groupBy?.parsed.root.selectPath.map(formatter.isPersonal) ?? false
+    let firstHeld = result.patterns.endIndex
+    var previousLabel: String?
+    var inOrder = true
     for entry in state.times.keys.sorted() {
       let key = entry.group
       let item = entry.item
@@ -200,30 +211,97 @@ public struct AggregateEvaluator {
         ? (series.count, series.first, series.last)
         : Self.busiestWindow(series.times.sorted(), window: window)
       let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
-      var group = "\(groupNoun) \(shownKey)"
-      if !item.isEmpty { group += ", \(itemNoun) \(item)" }
-      var activation = Activation(environment: aggregate.environment)
-      activation[PackCompiler.paramsVariable] = .object(params)
-      activation[PackCompiler.nowVariable] = .timestamp(now)
-      activation["count"] = .int(Int64(count))
-      activation["total"] = .int(Int64(series.count))
-      activation["window"] = .duration(
-        window ?? Duration(seconds: series.last - series.first))
-      activation["first"] = .timestamp(Timestamp(seconds: first))
-      activation["last"] = .timestamp(Timestamp(seconds: last))
-      activation["group"] = .string(shownKey)
-      activation["item"] = .string(item)
-      let f = judge(
-        rule, activation, group: group, terms: ["count", "window", "first", "last"],
-        counts: &counts)
-      if let f { result.findings.append(f) }
-      guard f?.kind == .aggregate else { continue }
+      let group = Self.label(aggregate, key: shownKey, item: item)
+      let activation = patternActivation(
+        aggregate, key: shownKey, item: item, count: count, total: series.count, first: first,
+        last: last, window: window ?? Duration(seconds: series.last - series.first))
+      var f = judge(
+        rule, activation, group: group, terms: Self.patternTerms, counts: &counts, detail: !hold)
+      guard f?.kind == .aggregate else {
+        if let f { result.findings.append(f) }
+        continue
+      }
+      if hold {
+        if let previousLabel, !(previousLabel < group) { inOrder = false }
+        previousLabel = group
+      } else if let made = f {
+        result.findings.append(made)
+      }
       result.patterns.append(
         PatternGroup(
           rule: rule.rule.id, key: shownKey, item: item, count: count, total: series.count,
           first: Timestamp(seconds: first), last: Timestamp(seconds: last),
-          fired: true))
+          fired: true, severity: f?.severity ?? rule.rule.severity))
+      f = nil
     }
+    if hold && !inOrder {
+      // Groups whose labels do not sort as their keys (or that share a label): sorted as
+      // the findings themselves are.
+      result.patterns[firstHeld...].sort {
+        FindingOrder.precedes(patternFinding($0), patternFinding($1))
+      }
+    }
+  }
+
+  static let patternTerms = ["count", "window", "first", "last"]
+
+  /// A pattern rule's window (`nil` without one); not `usable` when it is not a duration
+  /// (`problem` says why, when its evaluation failed).
+  private func patternWindow(_ aggregate: CompiledAggregate) -> (
+    window: Duration?, usable: Bool, problem: EvalError?
+  ) {
+    guard let w = aggregate.window else { return (nil, true, nil) }
+    switch w.program.evaluate(paramsActivation(aggregate)) {
+    case .duration(let d): return (d, true, nil)
+    case .error(let e): return (nil, false, e)
+    default: return (nil, false, nil)
+    }
+  }
+
+  /// How a pattern rule's findings name a group: `pupil P-1042, trigger change_of_staff`.
+  static func label(_ aggregate: CompiledAggregate, key: String, item: String) -> String {
+    var group = "\(noun(aggregate.groupBy, fallback: "pupil")) \(key)"
+    if !item.isEmpty { group += ", \(noun(aggregate.splitBy, fallback: "item")) \(item)" }
+    return group
+  }
+
+  private func patternActivation(
+    _ aggregate: CompiledAggregate, key: String, item: String, count: Int, total: Int,
+    first: Int64, last: Int64, window: Duration
+  ) -> Activation {
+    var activation = Activation(environment: aggregate.environment)
+    activation[PackCompiler.paramsVariable] = .object(params)
+    activation[PackCompiler.nowVariable] = .timestamp(now)
+    activation["count"] = .int(Int64(count))
+    activation["total"] = .int(Int64(total))
+    activation["window"] = .duration(window)
+    activation["first"] = .timestamp(Timestamp(seconds: first))
+    activation["last"] = .timestamp(Timestamp(seconds: last))
+    activation["group"] = .string(key)
+    activation["item"] = .string(item)
+    return activation
+  }
+
+  /// The finding of a pattern rule's group kept in ``AggregateResult/patterns`` (made again from
+  /// its figures: the same finding the rule made when evaluated).
+  public func patternFinding(_ p: PatternGroup) -> Finding {
+    guard let rule = pack.rules.first(where: { $0.rule.id == p.rule }),
+      let aggregate = rule.aggregate, case (let window, true, _) = patternWindow(aggregate)
+    else {
+      return Finding(rule: p.rule, kind: .aggregate, severity: p.severity, message: p.key)
+    }
+    // Without a window the figures are the whole series (its first and last record).
+    let activation = patternActivation(
+      aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
+      first: p.first.seconds, last: p.last.seconds,
+      window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
+    var counts = CheckReport.RuleCounts(
+      rule: p.rule, title: "", severity: p.severity, cite: [], applied: 0, passed: 0, failed: 0,
+      cannotEvaluate: 0, notApplicable: 0, outsidePeriod: 0, waived: 0)
+    return judge(
+      rule, activation, group: Self.label(aggregate, key: p.key, item: p.item),
+      terms: Self.patternTerms, counts: &counts)
+      ?? Finding(rule: p.rule, kind: .aggregate, severity: p.severity, message: p.key)
   }
 
   /// The most times within one window `[t, t + window)`, and the first and last of them;

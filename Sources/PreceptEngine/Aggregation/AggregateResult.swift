@@ -17,6 +17,8 @@ public struct PatternGroup: Sendable, Hashable {
   public var last: Timestamp
   /// The rule failed for the group.
   public var fired: Bool
+  /// The severity of its finding.
+  public var severity: Severity = .warning
 }
 
 /// What the aggregate rules found after the last record.
@@ -28,6 +30,11 @@ public struct AggregateResult: Sendable {
   /// The groups of the pattern rules that fired (the others are only counted: a large export
   /// has hundreds of thousands of groups).
   public var patterns: [PatternGroup]
+  /// Whether the findings of `patterns` were left out of `findings` (kept as their figures, in
+  /// report order, and made one at a time by ``AggregateEvaluator/patternFinding(_:)``).
+  public var patternFindingsHeld = false
+  /// Makes the finding of one of `patterns` (waiver noted), when they were held.
+  public var patternFinding: (@Sendable (PatternGroup) -> Finding)? = nil
   /// Pupils on the roster, when one was given.
   public var rosterPupils: Int? = nil
   /// Run-level notes (incidents of pupils not on the roster).

@@ -132,8 +132,19 @@ public final class ReviewBuilder {
       interventionTypes: orderedTypes, months: allMonths(),
       repeatPatterns: repeats, triggers: triggers, rosterGiven: pupilsOnRoll != nil,
       groups: aggregates.groups, threshold: threshold, minCell: minCell, rules: rules,
-      findings: report.findings.filter { aggregateRules.contains($0.rule) },
+      findings: findings(report: report, aggregates: aggregates, rules: aggregateRules),
       notes: report.notes)
+  }
+
+  /// The aggregate rules' findings: those of the report, and those the aggregates hold.
+  private func findings(report: CheckReport, aggregates: AggregateResult, rules: Set<String>)
+    -> AggregateFindings
+  {
+    let made = report.findings.filter { rules.contains($0.rule) }
+    guard aggregates.patternFindingsHeld, let make = aggregates.patternFinding else {
+      return AggregateFindings(made)
+    }
+    return AggregateFindings(merging: made, held: aggregates.patterns, make: make)
   }
 
   /// Every month from the first to the last incident, months without incidents included (a

@@ -113,7 +113,7 @@ public struct ReviewReport: Sendable, Codable {
   /// Every rule, with its counts.
   public var rules: [RuleSummary]
   /// Aggregate findings (`record: null`, with `group`), as `precept check --format json`.
-  public var findings: [Finding]
+  public var findings: AggregateFindings
   public var notes: [String]
 
   enum CodingKeys: String, CodingKey {

@@ -33,9 +33,12 @@ public struct CheckRunner {
   ///   activation), for reports that summarise the records themselves.
   /// - Parameter observedDefinitions: definitions `observe` reads from the activation.
   /// - Parameter stream: see ``run(stream:)``.
+  /// - Parameter holdPatternFindings: without a stream, leave the pattern rules' findings out of
+  ///   the report (its counts include them): the aggregates hold them
+  ///   (``AggregateResult/patternFindingsHeld``), to be made one at a time.
   public func runWithAggregates(
     observe: ((TypedRecord, Activation) -> Void)? = nil, observedDefinitions: [String] = [],
-    stream: FindingStream? = nil
+    stream: FindingStream? = nil, holdPatternFindings: Bool = false
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
     let today = Temporal.localDate(of: now, in: pack.timeZone)
@@ -103,12 +106,24 @@ public struct CheckRunner {
     dispatch()
     if let last = inFlight { state.fold(last.wait(), collector: collector, observe: observe) }
 
-    let aggregates = AggregateEvaluator(
+    var aggregates = AggregateEvaluator(
       pack: pack, now: now, roster: roster, widerRoster: widerRoster,
       showPersonal: options.showPersonal
-    ).evaluate(collector)
+    ).evaluate(collector, holdPatternFindings: holdPatternFindings || stream != nil)
+    if aggregates.patternFindingsHeld {
+      // Made again from the figures alone (the rosters are not needed, nor kept).
+      let maker = AggregateEvaluator(
+        pack: pack, now: now, roster: nil, showPersonal: options.showPersonal)
+      let waivers = state.waivers
+      aggregates.patternFinding = { p in
+        var f = maker.patternFinding(p)
+        f.waiver = waivers.note(for: f)
+        return f
+      }
+    }
     state.counts += aggregates.counts
-    state.finish(extras: aggregates.findings + state.waivers.expiredFindings())
+    state.finish(
+      extras: aggregates.findings + state.waivers.expiredFindings(), aggregates: aggregates)
 
     var notes = state.unknownFields.sorted().map {
       "column '\($0)' is not in the record schema and was ignored"

@@ -84,8 +84,10 @@ struct RunState {
   }
 
   /// Delivers what is left: the extras not yet delivered and `last` (aggregate findings, expired
-  /// waivers), in order.
-  mutating func finish(extras last: [Finding]) {
+  /// waivers), in order, with the findings `aggregates` holds (see
+  /// ``AggregateResult/patternFindingsHeld``). Without a stream, held findings are only counted:
+  /// the caller has them.
+  mutating func finish(extras last: [Finding], aggregates: AggregateResult? = nil) {
     var rest =
       extras
       + last.map { f in
@@ -95,7 +97,25 @@ struct RunState {
       }
     extras = []
     rest.sort(by: FindingOrder.precedes)
-    for finding in rest { deliver(finding, rendered: stream.map { $0.render(finding) }) }
+    guard let aggregates, aggregates.patternFindingsHeld, let make = aggregates.patternFinding
+    else {
+      for finding in rest { deliver(finding, rendered: stream.map { $0.render(finding) }) }
+      return
+    }
+    if let stream {
+      for finding in AggregateFindings(merging: rest, held: aggregates.patterns, make: make) {
+        deliver(finding, rendered: stream.render(finding))
+      }
+      return
+    }
+    for finding in rest { deliver(finding, rendered: nil) }
+    for p in aggregates.patterns {
+      if waivers.isEmpty {
+        bySeverity[p.severity.rawValue, default: 0] += 1
+      } else {
+        tally(make(p))
+      }
+    }
   }
 
   private mutating func count(_ outcomes: [RuleOutcome]) {
@@ -121,6 +141,16 @@ struct RunState {
       extras.removeFirst()
       deliver(first, rendered: stream.map { $0.render(first) })
     }
+    tally(finding)
+    if let stream {
+      stream.emit(finding, rendered ?? stream.render(finding))
+    } else {
+      findings.append(finding)
+    }
+  }
+
+  /// Counts a finding delivered (or held by the caller) by severity, or as waived.
+  private mutating func tally(_ finding: Finding) {
     if finding.waiver == nil {
       bySeverity[finding.severity.rawValue, default: 0] += 1
     } else {
@@ -128,11 +158,6 @@ struct RunState {
       if let i = ruleIndex[finding.rule] ?? counts.firstIndex(where: { $0.rule == finding.rule }) {
         counts[i].waived += 1
       }
-    }
-    if let stream {
-      stream.emit(finding, rendered ?? stream.render(finding))
-    } else {
-      findings.append(finding)
     }
   }
 

@@ -81,7 +81,7 @@ public enum ReviewFormat {
   /// Whether the rule reported the group (its ratio at or over the threshold).
   static func flagged(_ g: GroupMeasures, in r: ReviewReport) -> Bool {
     !g.suppressed
-      && r.findings.contains { $0.kind == .aggregate && $0.rule == g.rule && $0.group == g.label }
+      && r.findings.contains(rule: g.rule) { $0.kind == .aggregate && $0.group == g.label }
   }
 
   /// The groups of a characteristic worth a line of their own: all but the suppressed ones,

@@ -270,10 +270,10 @@ public struct ReviewHTMLRenderer: Sendable {
       ])
     }
     s += HTML.tableEnd
-    let findings = r.findings.filter { $0.kind == .aggregate }
-    if !findings.isEmpty {
+    let count = r.findings.count(of: .aggregate)
+    if count > 0 {
       s += "<h3>Review findings</h3>\n" + HTML.thead(["Rule", "Group", "Finding"])
-      for f in findings.prefix(ReviewFormat.findingRowLimit) {
+      for f in r.findings.first(ReviewFormat.findingRowLimit, of: .aggregate) {
         s += HTML.tr([
           HTML.td(
             "<code>\(esc(f.rule))</code> "
@@ -282,7 +282,7 @@ public struct ReviewHTMLRenderer: Sendable {
         ])
       }
       s += HTML.tableEnd
-      let hidden = findings.count - ReviewFormat.findingRowLimit
+      let hidden = count - ReviewFormat.findingRowLimit
       if hidden > 0 {
         s += HTML.p(ReviewFormat.more(hidden, "review findings") { "<code>\(esc($0))</code>" })
       }

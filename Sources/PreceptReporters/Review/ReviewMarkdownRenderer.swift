@@ -104,14 +104,14 @@ public struct ReviewMarkdownRenderer: Sendable {
       out += "\(rule.cannotEvaluate) | \(rule.passed) | \(rule.title) |\n"
     }
     out += "\n"
-    let findings = r.findings.filter { $0.kind == .aggregate }
-    if !findings.isEmpty {
+    let count = r.findings.count(of: .aggregate)
+    if count > 0 {
       out += "### Review findings\n\n"
-      for f in findings.prefix(ReviewFormat.findingRowLimit) {
+      for f in r.findings.first(ReviewFormat.findingRowLimit, of: .aggregate) {
         out += "- **\(f.rule)** (\(f.severity.rawValue)) \(f.group.map { "`\($0)`: " } ?? "")"
         out += "\(f.message)\n"
       }
-      let hidden = findings.count - ReviewFormat.findingRowLimit
+      let hidden = count - ReviewFormat.findingRowLimit
       if hidden > 0 {
         out += "\n" + ReviewFormat.more(hidden, "review findings") { "`\($0)`" } + "\n"
       }

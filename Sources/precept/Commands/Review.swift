@@ -105,7 +105,9 @@ struct Review: ParsableCommand {
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
-        .runWithAggregates(observe: builder.observe, observedDefinitions: builder.definitionsUsed)
+        .runWithAggregates(
+          observe: builder.observe, observedDefinitions: builder.definitionsUsed,
+          holdPatternFindings: true)
       review = builder.build(
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)

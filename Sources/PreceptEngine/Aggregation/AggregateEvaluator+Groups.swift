@@ -15,8 +15,8 @@ extension AggregateEvaluator {
 
   /// Evaluates a disproportionality rule: one group per value of each characteristic.
   func evaluateGroups(
-    _ state: AggregateCollector.RuleState, counts: inout CheckReport.RuleCounts,
-    into result: inout AggregateResult
+    _ state: AggregateCollector.RuleState, collector: AggregateCollector,
+    counts: inout CheckReport.RuleCounts, into result: inout AggregateResult
   ) {
     let rule = state.rule
     guard let aggregate = rule.aggregate else { return }
@@ -32,12 +32,11 @@ extension AggregateEvaluator {
       return
     }
     let onRoll = Set(roster.pupils.map(\.id))
-    let missing = state.incidents.filter { !onRoll.contains($0.key) }
-    if !missing.isEmpty {
-      let incidents = missing.values.reduce(0, +)
+    let missing = collector.incidents(state, notIn: onRoll)
+    if missing.pupils > 0 {
       result.notes.append(
-        "\(rule.rule.id): \(incidents) incident(s) of \(missing.count) pupil(s) not on the roster "
-          + "were left out of the comparison of groups")
+        "\(rule.rule.id): \(missing.incidents) incident(s) of \(missing.pupils) pupil(s) not on "
+          + "the roster were left out of the comparison of groups")
     }
     var minCell = 10
     if let m = aggregate.minCell, case .int(let v) = m.program.evaluate(paramsActivation(aggregate))
@@ -45,8 +44,9 @@ extension AggregateEvaluator {
       minCell = Int(v)
     }
     for characteristic in aggregate.characteristics {
-      let local = tally(roster, characteristic, aggregate, state.incidents)
-      let wider = widerRoster.map { tally($0, characteristic, aggregate, state.incidents) }
+      let incidents = { (id: String) in collector.incidents(state, key: id) }
+      let local = tally(roster, characteristic, aggregate, incidents)
+      let wider = widerRoster.map { tally($0, characteristic, aggregate, incidents) }
       for value in local.pupils.keys.sorted() {
         let measures = Self.measures(
           rule: rule.rule.id, characteristic: characteristic.name, value: value, local: local,
@@ -101,7 +101,7 @@ extension AggregateEvaluator {
 
   private func tally(
     _ roster: Roster, _ characteristic: CompiledAggregate.Characteristic,
-    _ aggregate: CompiledAggregate, _ incidents: [String: Int]
+    _ aggregate: CompiledAggregate, _ incidents: (String) -> Int
   ) -> Tally {
     var t = Tally()
     guard let env = aggregate.pupilEnvironment else { return t }
@@ -116,7 +116,7 @@ extension AggregateEvaluator {
       case .error: value = "not recorded"
       case let v: value = formatter.text(v)
       }
-      let n = incidents[pupil.id] ?? 0
+      let n = incidents(pupil.id)
       t.pupils[value, default: 0] += 1
       t.totalPupils += 1
       if n > 0 {

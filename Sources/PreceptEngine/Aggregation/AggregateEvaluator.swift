@@ -44,8 +44,10 @@ public struct AggregateEvaluator: Sendable {
       switch rule.rule.kind {
       case .record: continue
       case .pattern:
-        evaluatePattern(state, counts: &counts, into: &result, hold: holdPatternFindings)
-      case .disproportionality: evaluateGroups(state, counts: &counts, into: &result)
+        evaluatePattern(
+          state, collector: collector, counts: &counts, into: &result, hold: holdPatternFindings)
+      case .disproportionality:
+        evaluateGroups(state, collector: collector, counts: &counts, into: &result)
       }
       if state.uncounted > 0 {
         result.findings.append(
@@ -181,8 +183,8 @@ public struct AggregateEvaluator: Sendable {
   // MARK: - Pattern rules
 
   private func evaluatePattern(
-    _ state: AggregateCollector.RuleState, counts: inout CheckReport.RuleCounts,
-    into result: inout AggregateResult, hold: Bool
+    _ state: AggregateCollector.RuleState, collector: AggregateCollector,
+    counts: inout CheckReport.RuleCounts, into result: inout AggregateResult, hold: Bool
   ) {
     let rule = state.rule
     guard let aggregate = rule.aggregate else { return }
@@ -202,10 +204,10 @@ public struct AggregateEvaluator: Sendable {
     let firstHeld = result.patterns.endIndex
     var previousLabel: String?
     var inOrder = true
-    for entry in state.times.keys.sorted() {
-      let key = entry.group
-      let item = entry.item
-      let series = state.times[entry]!
+    for code in collector.sortedCodes(state) {
+      let key = collector.keys[Int(code.key)]
+      let item = collector.items[Int(code.item)]
+      let series = state.series(code)
       let (count, first, last) =
         window == nil
         ? (series.count, series.first, series.last)

@@ -31,7 +31,7 @@ extension AggregateEvaluator {
         ))
       return
     }
-    let onRoll = Set(roster.pupils.map(\.id))
+    let onRoll = Set(roster.ids)
     let missing = collector.incidents(state, notIn: onRoll)
     if missing.pupils > 0 {
       result.notes.append(
@@ -109,7 +109,8 @@ extension AggregateEvaluator {
     activation[PackCompiler.paramsVariable] = .object(params)
     activation[PackCompiler.nowVariable] = .timestamp(now)
     let slot = env.slot(of: AggregateVariables.pupil)!
-    for pupil in roster.pupils {
+    for i in 0..<roster.count {
+      let pupil = roster.pupil(at: i)
       activation.slots[slot] = .object(pupil.value)
       let value: String
       switch characteristic.expression.program.evaluate(activation) {

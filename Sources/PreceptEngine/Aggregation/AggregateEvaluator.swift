@@ -33,7 +33,7 @@ public struct AggregateEvaluator: Sendable {
     -> AggregateResult
   {
     var result = AggregateResult(findings: [], counts: [], groups: [], patterns: [])
-    result.rosterPupils = roster?.pupils.count
+    result.rosterPupils = roster?.count
     result.patternFindingsHeld = holdPatternFindings
     for state in collector.states {
       let rule = state.rule

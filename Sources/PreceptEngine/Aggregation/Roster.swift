@@ -5,6 +5,9 @@ import PreceptRules
 /// The pupils on roll, typed with the record schema's `pupil` object, for disproportionality
 /// rules. A roster is a CSV (or JSON) file with one pupil a row; its columns are the pupil's
 /// fields, written `pupil.id`, `pupil.sex`… or bare `id`, `sex`… (both may be mixed).
+///
+/// Pupils are kept compactly: their id, and which of the distinct profiles (the pupil's fields
+/// but the id) they have; many pupils share a profile. A pupil's value is made again when read.
 public struct Roster: Sendable {
   /// One pupil on roll.
   public struct Pupil: Sendable {
@@ -12,14 +15,91 @@ public struct Roster: Sendable {
     public var value: ObjectValue
   }
 
-  /// Pupils in file order, each id once.
-  public var pupils: [Pupil]
+  /// Pupil ids in file order, each once.
+  public private(set) var ids: [String] = []
+  /// Each pupil's profile (an index into `profiles`).
+  private var profileOf: [Int32] = []
+  /// The distinct pupil values with the id left out.
+  private var profiles: [ObjectValue] = []
+  /// The slot of the id in each profile's object type.
+  private var idSlots: [Int?] = []
   /// Rows that could not be read or typed, and repeated ids, as findings.
   public var problems: [Finding]
 
   public init(pupils: [Pupil], problems: [Finding] = []) {
-    self.pupils = pupils
     self.problems = problems
+    var builder = Builder()
+    for pupil in pupils { builder.add(pupil, to: &self) }
+  }
+
+  /// How many pupils are on roll.
+  public var count: Int { ids.count }
+
+  /// Pupils in file order, each id once (each value made again: prefer ``pupil(at:)``).
+  public var pupils: [Pupil] { ids.indices.map(pupil(at:)) }
+
+  /// The `i`th pupil in file order.
+  public func pupil(at i: Int) -> Pupil {
+    let p = Int(profileOf[i])
+    let profile = profiles[p]
+    let value = ObjectValue(type: profile.type, slots: profile.slots)
+    if let slot = idSlots[p] { value.slots[slot] = .string(ids[i]) }
+    return Pupil(id: ids[i], value: value)
+  }
+
+  /// Finds the profile of each pupil added.
+  private struct Builder {
+    var known: [[String]: Int32] = [:]
+
+    mutating func add(_ pupil: Pupil, to roster: inout Roster) {
+      let slot = pupil.value.type.index(of: "id")
+      var slots = pupil.value.slots
+      if let slot, case .string(let id)? = slots[slot], id == pupil.id {
+        slots[slot] = nil
+      } else {
+        // An id that is not the value's own: the value is kept whole.
+        let value = ObjectValue(type: pupil.value.type, slots: slots)
+        roster.append(pupil.id, profile: value, idSlot: nil)
+        return
+      }
+      let key = Self.key(pupil.value.type, slots)
+      if let key, let p = known[key] {
+        roster.ids.append(pupil.id)
+        roster.profileOf.append(p)
+        return
+      }
+      let p = roster.append(
+        pupil.id, profile: ObjectValue(type: pupil.value.type, slots: slots), idSlot: slot)
+      if let key { known[key] = p }
+    }
+
+    /// A key equal for equal values made of scalars (nil when a field is not a scalar).
+    static func key(_ type: ObjectType, _ slots: ContiguousArray<Value?>) -> [String]? {
+      var key = [String(UInt(bitPattern: ObjectIdentifier(type)))]
+      for value in slots {
+        switch value {
+        case nil: key.append("-")
+        case .null?: key.append("n")
+        case .bool(let b)?: key.append(b ? "t" : "f")
+        case .int(let i)?: key.append("i\(i)")
+        case .uint(let u)?: key.append("u\(u)")
+        case .double(let d)?: key.append("d\(d.bitPattern)")
+        case .string(let s)?: key.append("s" + s)
+        default: return nil
+        }
+      }
+      return key
+    }
+  }
+
+  @discardableResult
+  private mutating func append(_ id: String, profile: ObjectValue, idSlot: Int?) -> Int32 {
+    let p = Int32(profiles.count)
+    profiles.append(profile)
+    idSlots.append(idSlot)
+    ids.append(id)
+    profileOf.append(p)
+    return p
   }
 
   /// Reads a roster file.
@@ -29,7 +109,8 @@ public struct Roster: Sendable {
   {
     var reader = try makeReader(path: path, format: nil)
     let typer = RecordTyper(pack: pack, profile: profile)
-    var pupils: [Pupil] = []
+    var roster = Roster(pupils: [])
+    var builder = Builder()
     var problems: [Finding] = []
     var seen: Set<String> = []
     while let item = try reader.next() {
@@ -63,10 +144,11 @@ public struct Roster: Sendable {
               message: "pupil '\(id)' is on the roster more than once; the first row is used"))
           continue
         }
-        pupils.append(Pupil(id: id, value: value))
+        builder.add(Pupil(id: id, value: value), to: &roster)
       }
     }
-    return Roster(pupils: pupils, problems: problems)
+    roster.problems = problems
+    return roster
   }
 
   /// Types one roster row as the schema's `pupil` object: bare columns and `pupil.*` columns

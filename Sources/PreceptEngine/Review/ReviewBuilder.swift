@@ -3,22 +3,14 @@ import Foundation
 import PreceptRules
 
 /// Builds a ``ReviewReport``: watches every record of a check as it streams past (keeping
-/// counts per month, per trigger and the set of pupil ids — nothing per record), then adds the
-/// aggregate rules' results.
+/// counts per month, per trigger and the pupil ids — nothing per record), then adds the
+/// aggregate rules' results. Records are counted on the worker threads, a chunk at a time
+/// (``summarise(_:)``), and the chunks' tallies merged on the thread that folds (``merge(_:)``).
 public final class ReviewBuilder {
   public let pack: CompiledPack
   private let zone: TimeZone
-  private let restrictiveSlot: Int?
-  private var months: [String: ReviewReport.Month] = [:]
-  private var types: Set<String> = []
-  private var pupils: Set<String> = []
-  private var schools: Set<String> = []
-  private var triggerIncidents: [String: Int] = [:]
-  private var triggerPupils: [String: Set<String>] = [:]
-  private var incidents = 0
-  private var restrictive = 0
-  private var firstDay: LocalDate?
-  private var lastDay: LocalDate?
+  private let reading: ReviewTally.Reading
+  private var tally: ReviewTally
 
   /// The record fields the review reads (those of the DfE schema).
   static let typesField = "interventions"
@@ -28,49 +20,35 @@ public final class ReviewBuilder {
 
   /// The definitions ``observe(_:_:)`` reads.
   public var definitionsUsed: [String] {
-    restrictiveSlot == nil ? [] : [Self.restrictiveDefinition]
+    reading.restrictiveSlot == nil ? [] : [Self.restrictiveDefinition]
   }
 
   public init(pack: CompiledPack) {
     self.pack = pack
     zone = pack.timeZone
-    restrictiveSlot = pack.definition(Self.restrictiveDefinition)?.slot
+    reading = ReviewTally.Reading(
+      zone: pack.timeZone, restrictiveSlot: pack.definition(Self.restrictiveDefinition)?.slot)
+    tally = ReviewTally(reading: reading)
   }
 
   /// Counts one evaluated record.
   public func observe(_ record: TypedRecord, _ activation: Activation) {
-    incidents += 1
-    let value = record.value
-    var pupil: String?
-    if case .object(let p)? = value["pupil"], case .string(let id)? = p["id"] {
-      pupil = id
-      pupils.insert(id)
+    tally.observe(record, activation)
+  }
+
+  /// Counts some evaluated records (any thread): give the result to ``merge(_:)``.
+  public var summarise: @Sendable ([(TypedRecord, Activation)]) -> ReviewTally {
+    let reading = reading
+    return { records in
+      var tally = ReviewTally(reading: reading)
+      for (record, activation) in records { tally.observe(record, activation) }
+      return tally
     }
-    if case .string(let s)? = value[Self.schoolField] { schools.insert(s) }
-    if let slot = restrictiveSlot, case .bool(true) = activation.slots[slot] { restrictive += 1 }
-    if let date = record.date {
-      let day = Temporal.localDate(of: date, in: zone)
-      if firstDay.map({ day < $0 }) ?? true { firstDay = day }
-      if lastDay.map({ $0 < day }) ?? true { lastDay = day }
-      let month = String(day.description.prefix(7))
-      var m = months[month] ?? ReviewReport.Month(month: month, incidents: 0, byType: [:])
-      m.incidents += 1
-      if case .list(let list)? = value[Self.typesField] {
-        var seen: Set<String> = []
-        for case .string(let t) in list where seen.insert(t).inserted {
-          m.byType[t, default: 0] += 1
-          types.insert(t)
-        }
-      }
-      months[month] = m
-    }
-    if case .list(let list)? = value[Self.triggersField] {
-      var seen: Set<String> = []
-      for case .string(let t) in list where seen.insert(t).inserted {
-        triggerIncidents[t, default: 0] += 1
-        if let pupil { triggerPupils[t, default: []].insert(pupil) }
-      }
-    }
+  }
+
+  /// Adds the counts of records counted by ``summarise``.
+  public func merge(_ other: ReviewTally) {
+    tally.merge(other)
   }
 
   /// The review, from the check's report and aggregate results.
@@ -95,11 +73,12 @@ public final class ReviewBuilder {
           last: Temporal.localDate(of: p.last, in: zone).description,
           triggers: (recurring[p.key] ?? []).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0))
       }
-    let triggers = triggerIncidents.map { t, n in
-      ReviewReport.Trigger(trigger: t, incidents: n, pupils: triggerPupils[t]?.count ?? 0)
+    let triggerPupils = tally.pupilsByTrigger()
+    let triggers = tally.triggerIncidents.map { t, n in
+      ReviewReport.Trigger(trigger: t, incidents: n, pupils: triggerPupils[t] ?? 0)
     }.sorted { ($0.incidents, $1.trigger) > ($1.incidents, $0.trigger) }
     let typeOrder = schemaTypeOrder()
-    let orderedTypes = types.sorted {
+    let orderedTypes = tally.types.sorted {
       (typeOrder[$0] ?? Int.max, $0) < (typeOrder[$1] ?? Int.max, $1)
     }
     let kinds = Dictionary(pack.rules.map { ($0.rule.id, $0.rule.kind.rawValue) }) { a, _ in a }
@@ -125,10 +104,11 @@ public final class ReviewBuilder {
     return ReviewReport(
       tool: report.tool, pack: report.pack,
       period: .init(
-        from: day(options.from) ?? firstDay?.description, to: day(to) ?? lastDay?.description),
+        from: day(options.from) ?? tally.firstDay?.description,
+        to: day(to) ?? tally.lastDay?.description),
       totals: .init(
-        incidents: incidents, restrictiveInterventions: restrictive, pupils: pupils.count,
-        schools: schools.count, pupilsOnRoll: pupilsOnRoll, rejected: report.summary.rejected),
+        incidents: tally.incidents, restrictiveInterventions: tally.restrictive,
+        pupils: tally.pupils.count, schools: tally.schools.count, pupilsOnRoll: pupilsOnRoll, rejected: report.summary.rejected),
       interventionTypes: orderedTypes, months: allMonths(),
       repeatPatterns: repeats, triggers: triggers, rosterGiven: pupilsOnRoll != nil,
       groups: aggregates.groups, threshold: threshold, minCell: minCell, rules: rules,
@@ -150,6 +130,7 @@ public final class ReviewBuilder {
   /// Every month from the first to the last incident, months without incidents included (a
   /// quiet month is news too).
   private func allMonths() -> [ReviewReport.Month] {
+    let months = tally.months
     let keys = months.keys.sorted()
     guard let first = keys.first, let last = keys.last,
       var year = Int(first.prefix(4)), var month = Int(first.suffix(2))

@@ -21,6 +21,9 @@ struct BatchProcessor: Sendable {
   /// Whether folding needs each record and its activation (an observer);
   /// otherwise they are freed on the worker thread, not on the thread that folds.
   let keepRecords: Bool
+  /// Summarises the evaluated records of each chunk on the worker thread, for an observer
+  /// that merges the summaries when the batch is folded.
+  var summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)? = nil
   let from: Timestamp?
   let until: Timestamp?
 
@@ -61,28 +64,48 @@ struct BatchProcessor: Sendable {
   /// A batch being processed.
   final class Job: @unchecked Sendable {
     fileprivate let slots: ResultSlots<Item>
+    fileprivate let summaries: ResultSlots<any Sendable>
     fileprivate let group = DispatchGroup()
 
-    fileprivate init(count: Int) { slots = ResultSlots(count: count) }
+    fileprivate init(count: Int, chunks: Int) {
+      slots = ResultSlots(count: count)
+      summaries = ResultSlots(count: chunks)
+    }
 
     /// Waits for the batch and returns its items in input order.
     func wait() -> [Item] {
       group.wait()
       return slots.values()
     }
+
+    /// The summaries of the batch's chunks (see ``BatchProcessor/summarise``), after
+    /// ``wait()``.
+    func summariesMade() -> [any Sendable] { summaries.values() }
   }
 
   /// Starts processing `items` on the worker threads and returns at once.
   func start(_ items: [ReadResult]) -> Job {
-    let job = Job(count: items.count)
-    var lower = 0
-    while lower < items.count {
-      let upper = min(items.count, lower + Self.chunkSize)
-      let range = lower..<upper
+    let chunks = (items.count + Self.chunkSize - 1) / Self.chunkSize
+    let job = Job(count: items.count, chunks: summarise == nil ? 0 : chunks)
+    for chunk in 0..<chunks {
+      let range = chunk * Self.chunkSize..<min(items.count, (chunk + 1) * Self.chunkSize)
       DispatchQueue.global().async(group: job.group) {
-        for i in range { job.slots.set(i, process(items[i])) }
+        var evaluated: [(TypedRecord, Activation)] = []
+        for i in range {
+          var item = process(items[i])
+          if summarise != nil, item.status == .evaluated, let record = item.record,
+            let activation = item.activation
+          {
+            evaluated.append((record, activation))
+          }
+          if !keepRecords {
+            item.record = nil
+            item.activation = nil
+          }
+          job.slots.set(i, item)
+        }
+        if let summarise { job.summaries.set(chunk, summarise(evaluated)) }
       }
-      lower = upper
     }
     return job
   }
@@ -146,10 +169,6 @@ struct BatchProcessor: Sendable {
       item.id = record.id
       item.location = record.location
       item.unknownFields = record.unknownFields
-      if !keepRecords {
-        item.record = nil
-        item.activation = nil
-      }
     }
     if !waivers.isEmpty {
       for i in item.findings.indices {

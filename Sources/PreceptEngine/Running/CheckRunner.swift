@@ -40,6 +40,36 @@ public struct CheckRunner {
     observe: ((TypedRecord, Activation) -> Void)? = nil, observedDefinitions: [String] = [],
     stream: FindingStream? = nil, holdPatternFindings: Bool = false
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
+    try run(
+      observe: observe, summarise: nil, merge: nil, observedDefinitions: observedDefinitions,
+      stream: stream, holdPatternFindings: holdPatternFindings)
+  }
+
+  /// Runs the check, also returning the aggregate rules' groups, and summarises the evaluated
+  /// records in the period on the worker threads.
+  /// - Parameter summarise: called on a worker thread with the evaluated records of a chunk of
+  ///   a batch (and their activations); its summaries are handed to `merge`, on the calling
+  ///   thread, in no particular order.
+  /// - Parameter observedDefinitions: definitions `summarise` reads from the activation.
+  /// - Parameter stream: see ``run(stream:)``.
+  /// - Parameter holdPatternFindings: see ``runWithAggregates(observe:observedDefinitions:stream:holdPatternFindings:)``.
+  public func runWithAggregates<Summary: Sendable>(
+    summarise: @escaping @Sendable ([(TypedRecord, Activation)]) -> Summary,
+    merge: @escaping (Summary) -> Void, observedDefinitions: [String] = [],
+    stream: FindingStream? = nil, holdPatternFindings: Bool = false
+  ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
+    try run(
+      observe: nil, summarise: { summarise($0) }, merge: { merge($0 as! Summary) },
+      observedDefinitions: observedDefinitions, stream: stream,
+      holdPatternFindings: holdPatternFindings)
+  }
+
+  private func run(
+    observe: ((TypedRecord, Activation) -> Void)?,
+    summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)?,
+    merge: ((any Sendable) -> Void)?, observedDefinitions: [String], stream: FindingStream?,
+    holdPatternFindings: Bool
+  ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
     let today = Temporal.localDate(of: now, in: pack.timeZone)
     let collector = AggregateCollector(pack: pack)
@@ -58,7 +88,7 @@ public struct CheckRunner {
       state.addExtras(widerRoster?.problems ?? [])
     }
 
-    let batches = BatchProcessor(
+    var batches = BatchProcessor(
       typer: RecordTyper(pack: pack, profile: options.profile), evaluator: evaluator,
       waivers: state.waivers, render: stream?.render,
       // Definitions the aggregate rules and the observer read (rules evaluate theirs lazily).
@@ -71,6 +101,7 @@ public struct CheckRunner {
       until: options.until.map {
         Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
       })
+    batches.summarise = summarise
 
     // Open every input before the first finding is written, so that a missing file stops the
     // run cleanly; read them in the order of their names (the report's order).
@@ -91,6 +122,7 @@ public struct CheckRunner {
       if let previous = inFlight {
         let items = previous.wait()
         state.fold(items, collector: collector, observe: observe)
+        if let merge { previous.summariesMade().forEach(merge) }
         Self.freeElsewhere(items)
       }
       inFlight = job
@@ -104,7 +136,10 @@ public struct CheckRunner {
       }
     }
     dispatch()
-    if let last = inFlight { state.fold(last.wait(), collector: collector, observe: observe) }
+    if let last = inFlight {
+      state.fold(last.wait(), collector: collector, observe: observe)
+      if let merge { last.summariesMade().forEach(merge) }
+    }
 
     var aggregates = AggregateEvaluator(
       pack: pack, now: now, roster: roster, widerRoster: widerRoster,

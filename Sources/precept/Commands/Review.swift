@@ -106,7 +106,8 @@ struct Review: ParsableCommand {
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
         .runWithAggregates(
-          observe: builder.observe, observedDefinitions: builder.definitionsUsed,
+          summarise: builder.summarise, merge: builder.merge,
+          observedDefinitions: builder.definitionsUsed,
           holdPatternFindings: true)
       review = builder.build(
         report: report, aggregates: aggregates, options: options,

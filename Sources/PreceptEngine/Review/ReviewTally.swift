@@ -75,7 +75,7 @@ public struct ReviewTally: Sendable {
     }
   }
 
-  private mutating func number(of trigger: String) -> Int {
+  mutating func number(of trigger: String) -> Int {
     if let n = triggerNumbers[trigger] { return n }
     let n = triggers.count
     triggers.append(trigger)
@@ -83,7 +83,7 @@ public struct ReviewTally: Sendable {
     return n
   }
 
-  private mutating func add(_ pupil: String, trigger n: Int) {
+  mutating func add(_ pupil: String, trigger n: Int) {
     if n < 64 {
       pupils[pupil, default: 0] |= 1 << UInt64(n)
     } else {

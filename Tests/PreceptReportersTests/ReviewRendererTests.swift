@@ -61,11 +61,12 @@ import Testing
       p.pupil = "P-\(100_000 + i)"
       return p
     }
-    report.findings = AggregateFindings((0..<250).map { i in
-      var f = finding
-      f.group = "pupil P-\(100_000 + i)"
-      return f
-    })
+    report.findings = AggregateFindings(
+      (0..<250).map { i in
+        var f = finding
+        f.group = "pupil P-\(100_000 + i)"
+        return f
+      })
     let page = ReviewHTMLRenderer().render(report)
     #expect(page.contains("P-100099") && !page.contains("P-100100</code>"))
     #expect(page.contains("… and 30 more pupils"))

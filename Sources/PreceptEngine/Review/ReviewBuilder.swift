@@ -108,7 +108,8 @@ public final class ReviewBuilder {
         to: day(to) ?? tally.lastDay?.description),
       totals: .init(
         incidents: tally.incidents, restrictiveInterventions: tally.restrictive,
-        pupils: tally.pupils.count, schools: tally.schools.count, pupilsOnRoll: pupilsOnRoll, rejected: report.summary.rejected),
+        pupils: tally.pupils.count, schools: tally.schools.count, pupilsOnRoll: pupilsOnRoll,
+        rejected: report.summary.rejected),
       interventionTypes: orderedTypes, months: allMonths(),
       repeatPatterns: repeats, triggers: triggers, rosterGiven: pupilsOnRoll != nil,
       groups: aggregates.groups, threshold: threshold, minCell: minCell, rules: rules,

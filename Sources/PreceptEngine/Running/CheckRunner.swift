@@ -52,7 +52,7 @@ public struct CheckRunner {
   ///   thread, in no particular order.
   /// - Parameter observedDefinitions: definitions `summarise` reads from the activation.
   /// - Parameter stream: see ``run(stream:)``.
-  /// - Parameter holdPatternFindings: see ``runWithAggregates(observe:observedDefinitions:stream:holdPatternFindings:)``.
+  /// - Parameter holdPatternFindings: as for the run that observes records one by one.
   public func runWithAggregates<Summary: Sendable>(
     summarise: @escaping @Sendable ([(TypedRecord, Activation)]) -> Summary,
     merge: @escaping (Summary) -> Void, observedDefinitions: [String] = [],

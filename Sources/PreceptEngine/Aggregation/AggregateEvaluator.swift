@@ -12,6 +12,24 @@ public struct AggregateEvaluator: Sendable {
   /// A wider roster (the trust's) for the alternate risk ratio.
   public let widerRoster: Roster?
   let formatter: ValueFormatter
+  /// What naming and remaking a pattern rule's findings needs, by rule id.
+  private var patternRules: [String: PatternRule] = [:]
+
+  /// A pattern rule, how its findings name a group, and its window.
+  struct PatternRule: Sendable {
+    let rule: CompiledRule
+    let aggregate: CompiledAggregate
+    let groupNoun: String
+    let itemNoun: String
+    let window: (window: Duration?, usable: Bool, problem: EvalError?)
+
+    /// How a finding names a group: `pupil P-1042, trigger change_of_staff`.
+    func label(key: String, item: String) -> String {
+      var group = "\(groupNoun) \(key)"
+      if !item.isEmpty { group += ", \(itemNoun) \(item)" }
+      return group
+    }
+  }
 
   public init(
     pack: CompiledPack, params: ObjectValue? = nil, now: Timestamp, roster: Roster?,
@@ -23,6 +41,14 @@ public struct AggregateEvaluator: Sendable {
     self.roster = roster
     self.widerRoster = widerRoster
     formatter = ValueFormatter(pack: pack, showPersonal: showPersonal)
+    for rule in pack.rules where rule.rule.kind == .pattern {
+      guard let aggregate = rule.aggregate, patternRules[rule.rule.id] == nil else { continue }
+      patternRules[rule.rule.id] = PatternRule(
+        rule: rule, aggregate: aggregate,
+        groupNoun: Self.noun(aggregate.groupBy, fallback: "pupil"),
+        itemNoun: Self.noun(aggregate.splitBy, fallback: "item"),
+        window: patternWindow(aggregate))
+    }
   }
 
   /// Evaluates every aggregate rule over what `collector` gathered.
@@ -188,7 +214,11 @@ public struct AggregateEvaluator: Sendable {
   ) {
     let rule = state.rule
     guard let aggregate = rule.aggregate else { return }
-    let (window, usable, problem) = patternWindow(aggregate)
+    let shape = PatternRule(
+      rule: rule, aggregate: aggregate,
+      groupNoun: Self.noun(aggregate.groupBy, fallback: "pupil"),
+      itemNoun: Self.noun(aggregate.splitBy, fallback: "item"), window: patternWindow(aggregate))
+    let (window, usable, problem) = shape.window
     guard usable else {
       if let e = problem {
         result.findings.append(
@@ -213,7 +243,7 @@ public struct AggregateEvaluator: Sendable {
         ? (series.count, series.first, series.last)
         : Self.busiestWindow(series.times.sorted(), window: window)
       let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
-      let group = Self.label(aggregate, key: shownKey, item: item)
+      let group = shape.label(key: shownKey, item: item)
       let activation = patternActivation(
         aggregate, key: shownKey, item: item, count: count, total: series.count, first: first,
         last: last, window: window ?? Duration(seconds: series.last - series.first))
@@ -260,13 +290,6 @@ public struct AggregateEvaluator: Sendable {
     }
   }
 
-  /// How a pattern rule's findings name a group: `pupil P-1042, trigger change_of_staff`.
-  static func label(_ aggregate: CompiledAggregate, key: String, item: String) -> String {
-    var group = "\(noun(aggregate.groupBy, fallback: "pupil")) \(key)"
-    if !item.isEmpty { group += ", \(noun(aggregate.splitBy, fallback: "item")) \(item)" }
-    return group
-  }
-
   private func patternActivation(
     _ aggregate: CompiledAggregate, key: String, item: String, count: Int, total: Int,
     first: Int64, last: Int64, window: Duration
@@ -287,21 +310,19 @@ public struct AggregateEvaluator: Sendable {
   /// The finding of a pattern rule's group kept in ``AggregateResult/patterns`` (made again from
   /// its figures: the same finding the rule made when evaluated).
   public func patternFinding(_ p: PatternGroup) -> Finding {
-    guard let rule = pack.rules.first(where: { $0.rule.id == p.rule }),
-      let aggregate = rule.aggregate, case (let window, true, _) = patternWindow(aggregate)
-    else {
+    guard let shape = patternRules[p.rule], case (let window, true, _) = shape.window else {
       return Finding(rule: p.rule, kind: .aggregate, severity: p.severity, message: p.key)
     }
     // Without a window the figures are the whole series (its first and last record).
     let activation = patternActivation(
-      aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
+      shape.aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
       first: p.first.seconds, last: p.last.seconds,
       window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
     var counts = CheckReport.RuleCounts(
       rule: p.rule, title: "", severity: p.severity, cite: [], applied: 0, passed: 0, failed: 0,
       cannotEvaluate: 0, notApplicable: 0, outsidePeriod: 0, waived: 0)
     return judge(
-      rule, activation, group: Self.label(aggregate, key: p.key, item: p.item),
+      shape.rule, activation, group: shape.label(key: p.key, item: p.item),
       terms: Self.patternTerms, counts: &counts)
       ?? Finding(rule: p.rule, kind: .aggregate, severity: p.severity, message: p.key)
   }

@@ -95,6 +95,13 @@ public final class AggregateCollector {
     }
   }
 
+  /// Forgets the groups of the `i`th rule (evaluated already).
+  func empty(_ i: Int) {
+    states[i].times = [:]
+    states[i].spans = [:]
+    states[i].incidents = []
+  }
+
   private func number(ofKey key: String) -> Int32 {
     if let n = keyNumbers[key] { return n }
     let n = Int32(keys.count)

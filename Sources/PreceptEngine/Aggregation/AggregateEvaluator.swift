@@ -55,13 +55,17 @@ public struct AggregateEvaluator: Sendable {
   /// - Parameter holdPatternFindings: leave the findings of pattern rules' groups out of
   ///   `findings`: they are kept as their figures in `patterns` (in report order) and made one at
   ///   a time by ``patternFinding(_:)``. A large export has hundreds of thousands of them.
-  public func evaluate(_ collector: AggregateCollector, holdPatternFindings: Bool = false)
-    -> AggregateResult
-  {
+  /// - Parameter emptying: empty each rule's groups in `collector` once the rule is evaluated
+  ///   (when the collector is not needed afterwards: its memory is freed rule by rule).
+  public func evaluate(
+    _ collector: AggregateCollector, holdPatternFindings: Bool = false, emptying: Bool = false
+  ) -> AggregateResult {
     var result = AggregateResult(findings: [], counts: [], groups: [], patterns: [])
     result.rosterPupils = roster?.count
     result.patternFindingsHeld = holdPatternFindings
-    for state in collector.states {
+    for i in collector.states.indices {
+      defer { if emptying { collector.empty(i) } }
+      let state = collector.states[i]
       let rule = state.rule
       var counts = CheckReport.RuleCounts(
         rule: rule.rule.id, title: rule.rule.title, severity: rule.rule.severity,
@@ -88,7 +92,10 @@ public struct AggregateEvaluator: Sendable {
     }
     if holdPatternFindings {
       // Report order: by rule, then group (each rule's groups are already in order).
-      result.patterns.sort { $0.rule < $1.rule }
+      let inOrder = zip(result.patterns, result.patterns.dropFirst()).allSatisfy {
+        $0.rule <= $1.rule
+      }
+      if !inOrder { result.patterns.sort { $0.rule < $1.rule } }
     }
     return result
   }

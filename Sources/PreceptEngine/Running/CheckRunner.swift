@@ -144,7 +144,8 @@ public struct CheckRunner {
     var aggregates = AggregateEvaluator(
       pack: pack, now: now, roster: roster, widerRoster: widerRoster,
       showPersonal: options.showPersonal
-    ).evaluate(collector, holdPatternFindings: holdPatternFindings || stream != nil)
+    ).evaluate(
+      collector, holdPatternFindings: holdPatternFindings || stream != nil, emptying: true)
     if aggregates.patternFindingsHeld {
       // Made again from the figures alone (the rosters are not needed, nor kept).
       let maker = AggregateEvaluator(

@@ -12,19 +12,17 @@ import PreceptInput
 /// object, empty cells kept as nulls) is typed through ``RawRecord/fields`` instead, which
 /// gives the same result more slowly.
 final class CSVTypingPlan: Sendable {
-  /// How a cell's bytes become a value directly; `nil` from ``read(_:separator:)`` sends the
-  /// cell down the general path (which also reports what is wrong with it).
-  indirect enum Reading: Sendable {
+  /// How a cell's bytes become a value directly; `nil` from ``RecordTyper/read(_:_:_:)``
+  /// sends the cell down the general path (which also reports what is wrong with it).
+  enum Reading: UInt8, Sendable {
     case string
     case timestamp
     /// `true` or `false` (used only when the profile has no words of its own for booleans).
     case bool
     /// Whole numbers of up to 18 digits.
     case int
-    /// The allowed values' bytes and strings (the strings are shared, not copied per cell).
-    case enumeration([[UInt8]], [String])
-    /// A delimited list (`a;b`) whose items read directly.
-    case list(Reading)
+    /// One of the allowed values (``Column/choices``).
+    case enumeration
     /// Everything else: the general path.
     case general
 
@@ -34,24 +32,33 @@ final class CSVTypingPlan: Sendable {
       case .timestamp: self = .timestamp
       case .bool: self = plainBooleans ? .bool : .general
       case .int: self = .int
-      case .enumeration(let values, _): self = .enumeration(values.map { Array($0.utf8) }, values)
-      case .list(let element):
-        let item = Reading(element.kind, plainBooleans: plainBooleans)
-        switch item {
-        case .list, .general: self = .general
-        default: self = .list(item)
-        }
+      case .enumeration: self = .enumeration
       default: self = .general
       }
     }
   }
 
-  /// One column that fills a slot.
+  /// The allowed values of an enum field: their bytes, and the strings to share.
+  final class Choices: Sendable {
+    let utf8: [[UInt8]]
+    let values: [String]
+
+    init(_ values: [String]) {
+      self.values = values
+      utf8 = values.map { Array($0.utf8) }
+    }
+  }
+
+  /// One column that fills a slot. Plain data, so that the per-row loop counts no references:
+  /// the field plan and choices are kept alive by the record's plan and by ``choices``.
   struct Column: Sendable {
     let column: Int
     let slot: Int
-    let field: FieldPlan
+    unowned(unsafe) let field: FieldPlan
+    /// How the cell reads: the value itself, or each item of a `;` list.
     let reading: Reading
+    let isList: Bool
+    unowned(unsafe) let choices: Choices?
   }
 
   /// A top-level object field made of dotted columns (`seclusion.*`).
@@ -66,6 +73,8 @@ final class CSVTypingPlan: Sendable {
   }
 
   let scalars: [Column]
+  /// Every enum's choices, owned here for the columns that refer to them.
+  let choices: [Choices]
   let sections: [Section]
   /// Top-level columns the schema does not declare.
   let unknown: [(column: Int, path: String)]
@@ -77,6 +86,7 @@ final class CSVTypingPlan: Sendable {
   init?(layout: CSVLayout, root: ObjectPlan, plainBooleans: Bool) {
     if layout.keepsEmptyCells { return nil }
     var scalars: [Column] = []
+    var choices: [Choices] = []
     var unknown: [(Int, String)] = []
     var sectionOrder: [String] = []
     var sectionColumns: [String: [(column: Int, key: String)]] = [:]
@@ -85,12 +95,8 @@ final class CSVTypingPlan: Sendable {
       switch parts.count {
       case 1:
         if let slot = root.index(of: name, guess: 0) {
-          let field = root.fields[slot]
           scalars.append(
-            Column(
-              column: column, slot: slot, field: field,
-              reading: field.valueMap == nil
-                ? Reading(field.kind, plainBooleans: plainBooleans) : .general))
+            Self.column(column, slot: slot, field: root.fields[slot], plainBooleans, &choices))
         } else {
           unknown.append((column, name))
         }
@@ -115,12 +121,8 @@ final class CSVTypingPlan: Sendable {
       var unknownMembers: [(Int, String)] = []
       for (column, member) in members {
         if let index = plan.index(of: member, guess: 0) {
-          let field = plan.fields[index]
           columns.append(
-            Column(
-              column: column, slot: index, field: field,
-              reading: field.valueMap == nil
-                ? Reading(field.kind, plainBooleans: plainBooleans) : .general))
+            Self.column(column, slot: index, field: plan.fields[index], plainBooleans, &choices))
         } else {
           unknownMembers.append((column, "\(root.fields[slot].path).\(member)"))
         }
@@ -131,9 +133,34 @@ final class CSVTypingPlan: Sendable {
           all: members.map(\.column)))
     }
     self.scalars = scalars
+    self.choices = choices
     self.sections = sections
     self.unknown = unknown
     self.unknownSections = unknownSections
+  }
+
+  /// The plan of one column: how its cells read, given its field's kind.
+  private static func column(
+    _ column: Int, slot: Int, field: FieldPlan, _ plainBooleans: Bool,
+    _ choices: inout [Choices]
+  ) -> Column {
+    var kind = field.kind
+    var isList = false
+    if case .list(let element) = kind {
+      kind = element.kind
+      isList = true
+    }
+    var reading = Reading(kind, plainBooleans: plainBooleans)
+    // A profile's value map (`Y` → `true`) is applied on the general path.
+    if field.valueMap != nil { reading = .general }
+    var choice: Choices?
+    if reading == .enumeration, case .enumeration(let values, _) = kind {
+      choice = Choices(values)
+      choices.append(choice!)
+    }
+    return Column(
+      column: column, slot: slot, field: field, reading: reading, isList: isList,
+      choices: choice)
   }
 
   /// The plans of the layouts a typer has seen (an input's rows share one layout).

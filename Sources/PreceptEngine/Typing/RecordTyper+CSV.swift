@@ -44,9 +44,14 @@ extension RecordTyper {
   private func value(
     _ cells: CSVCells, _ column: CSVTypingPlan.Column, context: inout Context
   ) -> Value? {
-    let separator = profile.listSeparator.asciiValue
-    if let v = cells.withBytes(column.column, { Self.read($0, column.reading, separator) }) {
-      return v
+    if column.reading != .general {
+      let separator = profile.listSeparator.asciiValue
+      let direct = cells.withBytes(column.column) { bytes in
+        column.isList
+          ? Self.readList(bytes, column, separator)
+          : Self.read(bytes, column.reading, column.choices)
+      }
+      if let direct { return direct }
     }
     return convert(
       .string(cells.string(column.column) ?? ""), plan: column.field,
@@ -55,8 +60,10 @@ extension RecordTyper {
 
   /// The value of `bytes` read as `reading`, or `nil` when only the general path can tell
   /// (it gives the same value for every input this accepts).
+  @inline(__always)
   static func read(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ reading: CSVTypingPlan.Reading, _ separator: UInt8?
+    _ bytes: UnsafeBufferPointer<UInt8>, _ reading: CSVTypingPlan.Reading,
+    _ choices: CSVTypingPlan.Choices?
   ) -> Value? {
     switch reading {
     case .string:
@@ -69,40 +76,50 @@ extension RecordTyper {
       return nil
     case .int:
       return wholeNumber(bytes).map(Value.int)
-    case .enumeration(let utf8, let values):
-      for k in utf8.indices where bytes.elementsEqual(utf8[k]) {
-        return .string(values[k])
+    case .enumeration:
+      guard let choices else { return nil }
+      for k in choices.utf8.indices where bytes.elementsEqual(choices.utf8[k]) {
+        return .string(choices.values[k])
       }
       return nil
-    case .list(let item):
-      // JSON text in a cell (`[...]`, perhaps after spaces) is parsed on the general path.
-      guard let separator,
-        bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "[")
-      else { return nil }
-      var items: [Value] = []
-      var start = 0
-      for i in 0...bytes.count {
-        if i < bytes.count {
-          let b = bytes[i]
-          // Non-ASCII text is split by characters on the general path.
-          if b >= 0x80 { return nil }
-          if b != separator { continue }
-        }
-        var lo = start
-        var hi = i
-        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
-        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-        if hi > lo {
-          guard let v = read(UnsafeBufferPointer(rebasing: bytes[lo..<hi]), item, separator)
-          else { return nil }
-          items.append(v)
-        }
-        start = i + 1
-      }
-      return .list(items)
     case .general:
       return nil
     }
+  }
+
+  /// A delimited list (`a;b`): its items, trimmed of spaces and tabs, empty ones left out, each
+  /// read as the column's items read; `nil` for JSON text, non-ASCII text or an item only the
+  /// general path can read.
+  static func readList(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVTypingPlan.Column, _ separator: UInt8?
+  ) -> Value? {
+    // JSON text in a cell (`[...]`, perhaps after spaces) is parsed on the general path.
+    guard let separator,
+      bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "[")
+    else { return nil }
+    var items: [Value] = []
+    var start = 0
+    for i in 0...bytes.count {
+      if i < bytes.count {
+        let b = bytes[i]
+        // Non-ASCII text is split by characters on the general path.
+        if b >= 0x80 { return nil }
+        if b != separator { continue }
+      }
+      var lo = start
+      var hi = i
+      while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+      while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+      if hi > lo {
+        guard
+          let v = read(
+            UnsafeBufferPointer(rebasing: bytes[lo..<hi]), column.reading, column.choices)
+        else { return nil }
+        items.append(v)
+      }
+      start = i + 1
+    }
+    return .list(items)
   }
 
   /// Up to 18 ASCII digits after an optional minus sign, nothing else.

@@ -8,16 +8,33 @@ import PreceptRules
 /// each record's own findings (waived where a waiver covers them, in report order) and, when
 /// streaming, renders them. Records are independent, so any split of a batch gives the same
 /// results; they are returned in input order.
+///
+/// The work is shared among ``Lane``s, one per core, each with its own compilation of the pack:
+/// a lane's typer, programs and constants are touched by its own thread only, so the cores do
+/// not contend for the reference counts of shared objects.
 struct BatchProcessor: Sendable {
-  let typer: RecordTyper
-  let evaluator: RecordEvaluator
+  /// One core's share of the work: a typer and an evaluator of its own, and a serial queue.
+  struct Lane: Sendable {
+    let typer: RecordTyper
+    let evaluator: RecordEvaluator
+    /// Works out each record's contribution to the aggregate rules, when the pack has some.
+    let sampler: AggregateSampler?
+    let queue: DispatchQueue
+
+    init(typer: RecordTyper, evaluator: RecordEvaluator, sampler: AggregateSampler?, index: Int) {
+      self.typer = typer
+      self.evaluator = evaluator
+      self.sampler = sampler
+      queue = DispatchQueue(label: "precept.lane.\(index)")
+    }
+  }
+
+  var lanes: [Lane]
   let waivers: WaiverBook
   let render: (@Sendable (Finding) -> String)?
   /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
   let definitions: [Int]
   let wantFindings: Bool
-  /// Works out each record's contribution to the aggregate rules, when the pack has some.
-  let sampler: AggregateSampler?
   /// Whether folding needs each record and its activation (an observer);
   /// otherwise they are freed on the worker thread, not on the thread that folds.
   let keepRecords: Bool
@@ -72,22 +89,26 @@ struct BatchProcessor: Sendable {
     }
   }
 
-  /// Starts processing `items` on the worker threads and returns at once.
+  /// Starts processing `items` on the lanes (chunks dealt in turn) and returns at once.
   func start(_ items: [ReadResult]) -> Job {
     let job = Job(count: items.count)
     var lower = 0
+    var chunk = 0
     while lower < items.count {
       let upper = min(items.count, lower + Self.chunkSize)
       let range = lower..<upper
-      DispatchQueue.global().async(group: job.group) {
-        for i in range { job.slots.set(i, process(items[i])) }
+      let lane = lanes[chunk % lanes.count]
+      lane.queue.async(group: job.group) {
+        for i in range { job.slots.set(i, process(items[i], in: lane)) }
       }
       lower = upper
+      chunk += 1
     }
     return job
   }
 
-  func process(_ item: ReadResult) -> Item {
+  func process(_ item: ReadResult, in lane: Lane) -> Item {
+    let evaluator = lane.evaluator
     switch item {
     case .rejected(let problem):
       return finish(
@@ -100,7 +121,7 @@ struct BatchProcessor: Sendable {
               message: "record could not be read: \(problem.message)")
           ]))
     case .record(let raw):
-      let record = typer.type(raw)
+      let record = lane.typer.type(raw)
       // A record whose values do not fit the schema is rejected whole: evaluating it with
       // holes would bury the real problem under "cannot evaluate" findings.
       guard record.problems.isEmpty else {
@@ -135,7 +156,7 @@ struct BatchProcessor: Sendable {
       return finish(
         Item(
           status: .evaluated, record: record, outcomes: outcomes, activation: activation,
-          aggregate: sampler?.sample(record, activation: activation), findings: findings))
+          aggregate: lane.sampler?.sample(record, activation: activation), findings: findings))
     }
   }
 

@@ -17,7 +17,8 @@ public final class CSVReader: RecordReader {
 
   private let buffer: ByteBuffer
   private let scanner: CSVScanner
-  private let builder: CSVRowBuilder
+  /// The header's nesting, shared by every row read.
+  private let layout: CSVLayout
   private let limit: Int
   /// The absolute offset of the next unread byte.
   private var position: Int
@@ -100,7 +101,7 @@ public final class CSVReader: RecordReader {
       }
     }
     let header = try CSVHeader(names: names, file: file, line: headerLine)
-    self.builder = CSVRowBuilder(header: header, keepEmpty: options.keepEmptyFields)
+    self.layout = CSVLayout(header: header, keepEmpty: options.keepEmptyFields)
     self.columns = names
     self.position = position
     self.line = line
@@ -135,7 +136,7 @@ public final class CSVReader: RecordReader {
 
   /// The next record or rejected row, or `nil` at the end.
   public func next() throws(InputError) -> ReadResult? {
-    try advance(rejected: ReadResult.rejected) { makeRecord(spans.spans) }
+    try advance(rejected: ReadResult.rejected) { makeRecord() }
   }
 
   /// Scans to the next row, numbering and locating it, and returns what `record` makes of it,
@@ -252,8 +253,8 @@ public final class CSVReader: RecordReader {
   {
     try advance(rejected: RowResult.rejected) { () throws(InputError) -> RowResult<Value> in
       if let problem = raggedProblem(spans.count) { return .rejected(problem) }
-      do throws(CSVRowBuilder.Failure) {
-        try CSVRowBuilder.check(spans.mutableSpans, storage: buffer.storage)
+      do throws(CSVRowCheck.Failure) {
+        try CSVRowCheck.check(spans.mutableSpans, storage: buffer.storage)
       } catch {
         return .rejected(problem(error))
       }
@@ -292,25 +293,26 @@ public final class CSVReader: RecordReader {
       line: line, column: min(count, width) + 1)
   }
 
-  private func problem(_ failure: CSVRowBuilder.Failure) -> InputProblem {
+  private func problem(_ failure: CSVRowCheck.Failure) -> InputProblem {
     problem(
       failure.code, "field \(failure.column)\(columnName(failure.column)) \(failure.reason)",
       line: failure.line, column: failure.column)
   }
 
-  /// Turns the scanned spans into a record, or the first problem found in them.
-  private func makeRecord(_ spans: UnsafeBufferPointer<CSVFieldSpan>) -> ReadResult {
+  /// Turns the scanned spans into a record (its checked cells, copied out of the buffer), or
+  /// the first problem found in them.
+  private func makeRecord() -> ReadResult {
     if let problem = raggedProblem(spans.count) { return .rejected(problem) }
-    let fields: [RawField]
-    do throws(CSVRowBuilder.Failure) {
-      fields = try builder.build(spans, storage: buffer.storage)
+    do throws(CSVRowCheck.Failure) {
+      try CSVRowCheck.check(spans.mutableSpans, storage: buffer.storage)
     } catch {
       return .rejected(problem(error))
     }
     return .record(
       RawRecord(
         location: RecordLocation(file: buffer.file, line: line, column: 1, row: row),
-        fields: RawObject(fields), index: row - 1))
+        cells: CSVCells(layout: layout, spans: spans.spans, storage: buffer.storage),
+        index: row - 1))
   }
 
   /// A field's text, with doubled quotes undone when `escaped`; `nil` if not UTF-8.

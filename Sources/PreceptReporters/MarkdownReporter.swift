@@ -17,8 +17,46 @@ public struct MarkdownReporter: Reporter {
     self.findingLimit = max(0, findingLimit)
   }
 
+  /// What the document says of a report's findings: the first ones, how many there are, and
+  /// per code the counts the rules table needs. Kept as findings stream past
+  /// (``MarkdownStream``), or taken from a finished report.
+  struct Findings {
+    struct Tally {
+      var count = 0
+      var cannotEvaluate = 0
+      var waived = 0
+    }
+
+    let limit: Int
+    var shown: [Finding] = []
+    var total = 0
+    var tallies: [String: Tally] = [:]
+    var firstFinding: [String: Finding] = [:]
+    var sample: [String: Finding] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(_ finding: Finding) {
+      if shown.count < limit { shown.append(finding) }
+      total += 1
+      var tally = tallies[finding.rule] ?? Tally()
+      tally.count += 1
+      if finding.kind == .cannotEvaluate { tally.cannotEvaluate += 1 }
+      if finding.waiver != nil { tally.waived += 1 }
+      tallies[finding.rule] = tally
+      ReportedRule.note(finding, firstFinding: &firstFinding, sample: &sample)
+    }
+  }
+
   /// The report as a GitHub-flavoured Markdown document.
   public func render(_ report: CheckReport) -> String {
+    var findings = Findings(limit: findingLimit)
+    for finding in report.findings { findings.add(finding) }
+    return render(report, findings: findings)
+  }
+
+  /// The document of a report whose findings are summed up in `findings`.
+  func render(_ report: CheckReport, findings: Findings) -> String {
     let summary = report.summary
     var out =
       "## \(Markdown.escape(report.tool.name)) check: "
@@ -31,7 +69,7 @@ public struct MarkdownReporter: Reporter {
     }
     out += "**\(summary.recordCountsText)** · \(summary.findingCountsText)\n"
 
-    let rows = ruleRows(report)
+    let rows = ruleRows(report, findings)
     if !rows.isEmpty {
       out += "\n### Rules\n\n"
       out += "| Rule | Severity | Title | Applied | Passed | Failed | Cannot evaluate | Waived |\n"
@@ -40,12 +78,12 @@ public struct MarkdownReporter: Reporter {
     }
 
     out += "\n### Findings\n\n"
-    if report.findings.isEmpty {
+    if findings.total == 0 {
       out += "No findings.\n"
     } else {
       out += "| Location | Severity | Rule | Record | Message |\n"
       out += "| --- | --- | --- | --- | --- |\n"
-      for finding in report.findings.prefix(findingLimit) {
+      for finding in findings.shown {
         var message = Markdown.cell(finding.message)
         if let waiver = finding.waiverText { message += " _(waived: \(Markdown.cell(waiver)))_" }
         let cells = [
@@ -55,7 +93,7 @@ public struct MarkdownReporter: Reporter {
         ]
         out += "| " + cells.joined(separator: " | ") + " |\n"
       }
-      let rest = report.findings.count - findingLimit
+      let rest = findings.total - findings.shown.count
       if rest > 0 {
         out +=
           "\n…and \(rest) more finding\(rest == 1 ? "" : "s") "
@@ -73,9 +111,11 @@ public struct MarkdownReporter: Reporter {
   /// Rows of the rules table (unescaped): pack rules with any activity, then other rules with
   /// findings (aggregate rules), their counts taken from the findings. Input problems and
   /// other non-rule codes are left to the findings table.
-  private func ruleRows(_ report: CheckReport) -> [[String]] {
+  private func ruleRows(_ report: CheckReport, _ findings: Findings) -> [[String]] {
     var rows: [[String]] = []
-    for rule in report.reportedRules {
+    for rule in report.reportedRules(
+      firstFinding: findings.firstFinding, sample: findings.sample)
+    {
       if let c = rule.counts {
         guard c.applied + c.failed + c.cannotEvaluate + c.waived > 0 else { continue }
         rows.append(
@@ -84,16 +124,37 @@ public struct MarkdownReporter: Reporter {
             "\(c.failed)", "\(c.cannotEvaluate)", "\(c.waived)",
           ])
       } else if rule.isRule {
-        let findings = report.findings.filter { $0.rule == rule.id }
-        let cannot = findings.filter { $0.kind == .cannotEvaluate }.count
-        let waived = findings.filter { $0.waiver != nil }.count
+        let tally = findings.tallies[rule.id] ?? Findings.Tally()
         rows.append(
           [
-            rule.id, rule.severity.rawValue, rule.title, "–", "–", "\(findings.count - cannot)",
-            "\(cannot)", "\(waived)",
+            rule.id, rule.severity.rawValue, rule.title, "–", "–",
+            "\(tally.count - tally.cannotEvaluate)", "\(tally.cannotEvaluate)", "\(tally.waived)",
           ])
       }
     }
     return rows
+  }
+}
+
+/// Writes the Markdown summary of a check whose findings are streamed: it keeps only the
+/// findings it lists and the counts it shows, so memory does not grow with the export.
+public final class MarkdownStream {
+  private let reporter: MarkdownReporter
+  private var findings: MarkdownReporter.Findings
+
+  /// Prepares a stream for `reporter`.
+  public init(reporter: MarkdownReporter) {
+    self.reporter = reporter
+    findings = .init(limit: reporter.findingLimit)
+  }
+
+  /// The stream to hand to the check (nothing is rendered per finding).
+  public var stream: FindingStream {
+    FindingStream(render: { _ in "" }, emit: { [unowned self] finding, _ in findings.add(finding) })
+  }
+
+  /// The document: `report` has every count and note (its findings were streamed).
+  public func finish(_ report: CheckReport) -> String {
+    reporter.render(report, findings: findings)
   }
 }

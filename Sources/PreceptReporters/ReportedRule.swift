@@ -18,6 +18,17 @@ struct ReportedRule: Sendable, Hashable {
   /// For codes that are not pack rules: the kind of their first finding.
   var kind: Finding.Kind?
 
+  /// Keeps what ``CheckReport/reportedRules(firstFinding:sample:)`` needs of a finding, taken
+  /// in report order.
+  static func note(
+    _ finding: Finding, firstFinding: inout [String: Finding], sample: inout [String: Finding]
+  ) {
+    if firstFinding[finding.rule] == nil { firstFinding[finding.rule] = finding }
+    if sample[finding.rule] == nil, finding.quote != nil || finding.fix != nil {
+      sample[finding.rule] = finding
+    }
+  }
+
   /// Whether the code is a pack rule (it has counts).
   var isPackRule: Bool { counts != nil }
 
@@ -30,14 +41,24 @@ extension CheckReport {
   /// Every rule of the pack and every other code used by a finding, in a stable order.
   var reportedRules: [ReportedRule] {
     var firstFinding: [String: Finding] = [:]
-    for finding in findings where firstFinding[finding.rule] == nil {
-      firstFinding[finding.rule] = finding
+    var sample: [String: Finding] = [:]
+    for finding in findings {
+      ReportedRule.note(finding, firstFinding: &firstFinding, sample: &sample)
     }
+    return reportedRules(firstFinding: firstFinding, sample: sample)
+  }
+
+  /// ``reportedRules`` of a report whose findings were streamed: `firstFinding` holds each
+  /// code's first finding, `sample` each code's first finding with a quote or a fix (as
+  /// ``ReportedRule/note(_:firstFinding:sample:)`` keeps them).
+  func reportedRules(firstFinding: [String: Finding], sample: [String: Finding])
+    -> [ReportedRule]
+  {
     var seen = Set<String>()
     var result: [ReportedRule] = []
     for counts in rules where seen.insert(counts.rule).inserted {
       // Quote and fix are not part of the counts; take them from a finding of the rule.
-      let sample = findings.first { $0.rule == counts.rule && ($0.quote != nil || $0.fix != nil) }
+      let sample = sample[counts.rule]
       result.append(
         ReportedRule(
           id: counts.rule, title: counts.title, severity: counts.severity, cite: counts.cite,

@@ -30,30 +30,54 @@ public struct SARIFReporter: Reporter {
 
   /// The report as a SARIF 2.1.0 log: pretty-printed JSON with sorted keys.
   public func render(_ report: CheckReport) -> String {
+    guard let data = try? Self.encoder.encode(log(for: report)) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// The encoder of the log and of each result (``SARIFStream`` splices results encoded alone
+  /// into the log, so both must be encoded alike).
+  static var encoder: JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(log(for: report)) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return encoder
   }
 
   /// The SARIF document for a report.
   func log(for report: CheckReport) -> SARIF.Log {
     let rules = report.reportedRules
-    var indexByID: [String: Int] = [:]
-    for (index, rule) in rules.enumerated() { indexByID[rule.id] = index }
-
-    // Findings without a position are attached to the input file when there is only one.
-    let inputs = report.summary.inputs.filter { $0 != "-" }
-    let fallbackFile = inputs.count == 1 ? inputs[0] : nil
-
+    let indexByID = Self.indices(of: rules)
+    let fallbackFile = Self.fallbackFile(report.summary.inputs)
     let results = report.findings.map { finding in
       result(for: finding, ruleIndex: indexByID[finding.rule] ?? 0, fallbackFile: fallbackFile)
     }
-    let usesSourceRoot = results.contains { result in
-      result.locations?.contains {
-        $0.physicalLocation.artifactLocation.uriBaseId == Self.sourceRootID
-      } ?? false
-    }
+    let usesSourceRoot = results.contains(where: Self.usesSourceRoot)
+    return log(for: report, rules: rules, results: results, usesSourceRoot: usesSourceRoot)
+  }
+
+  /// The index of each rule's descriptor.
+  static func indices(of rules: [ReportedRule]) -> [String: Int] {
+    var indexByID: [String: Int] = [:]
+    for (index, rule) in rules.enumerated() { indexByID[rule.id] = index }
+    return indexByID
+  }
+
+  /// The file findings without a position are attached to: the input, when there is only one.
+  static func fallbackFile(_ inputs: [String]) -> String? {
+    let files = inputs.filter { $0 != "-" }
+    return files.count == 1 ? files[0] : nil
+  }
+
+  /// Whether a result points at a path relative to where the check ran.
+  static func usesSourceRoot(_ result: SARIF.Result) -> Bool {
+    result.locations?.contains {
+      $0.physicalLocation.artifactLocation.uriBaseId == sourceRootID
+    } ?? false
+  }
+
+  /// The SARIF document for a report, its rules and its results.
+  func log(
+    for report: CheckReport, rules: [ReportedRule], results: [SARIF.Result], usesSourceRoot: Bool
+  ) -> SARIF.Log {
     let notifications = report.notes.map {
       SARIF.Notification(level: "note", message: .init(text: $0))
     }
@@ -113,7 +137,7 @@ public struct SARIFReporter: Reporter {
 
   // MARK: - Results
 
-  private func result(
+  func result(
     for finding: Finding, ruleIndex: Int, fallbackFile: String?
   ) -> SARIF.Result {
     var locations: [SARIF.Location]?

@@ -8,16 +8,33 @@ import PreceptRules
 /// each record's own findings (waived where a waiver covers them, in report order) and, when
 /// streaming, renders them. Records are independent, so any split of a batch gives the same
 /// results; they are returned in input order.
+///
+/// The work is shared among ``Lane``s, one per core, each with its own compilation of the pack:
+/// a lane's typer, programs and constants are touched by its own thread only, so the cores do
+/// not contend for the reference counts of shared objects.
 struct BatchProcessor: Sendable {
-  let typer: RecordTyper
-  let evaluator: RecordEvaluator
+  /// One core's share of the work: a typer and an evaluator of its own, and a serial queue.
+  struct Lane: Sendable {
+    let typer: RecordTyper
+    let evaluator: RecordEvaluator
+    /// Works out each record's contribution to the aggregate rules, when the pack has some.
+    let sampler: AggregateSampler?
+    let queue: DispatchQueue
+
+    init(typer: RecordTyper, evaluator: RecordEvaluator, sampler: AggregateSampler?, index: Int) {
+      self.typer = typer
+      self.evaluator = evaluator
+      self.sampler = sampler
+      queue = DispatchQueue(label: "precept.lane.\(index)")
+    }
+  }
+
+  var lanes: [Lane]
   let waivers: WaiverBook
   let render: (@Sendable (Finding) -> String)?
   /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
   let definitions: [Int]
   let wantFindings: Bool
-  /// Works out each record's contribution to the aggregate rules, when the pack has some.
-  let sampler: AggregateSampler?
   /// Whether folding needs each record and its activation (an observer);
   /// otherwise they are freed on the worker thread, not on the thread that folds.
   let keepRecords: Bool
@@ -83,16 +100,17 @@ struct BatchProcessor: Sendable {
     func summariesMade() -> [any Sendable] { summaries.values() }
   }
 
-  /// Starts processing `items` on the worker threads and returns at once.
+  /// Starts processing `items` on the lanes (chunks dealt in turn) and returns at once.
   func start(_ items: [ReadResult]) -> Job {
     let chunks = (items.count + Self.chunkSize - 1) / Self.chunkSize
     let job = Job(count: items.count, chunks: summarise == nil ? 0 : chunks)
     for chunk in 0..<chunks {
       let range = chunk * Self.chunkSize..<min(items.count, (chunk + 1) * Self.chunkSize)
-      DispatchQueue.global().async(group: job.group) {
+      let lane = lanes[chunk % lanes.count]
+      lane.queue.async(group: job.group) {
         var evaluated: [(TypedRecord, Activation)] = []
         for i in range {
-          var item = process(items[i])
+          var item = process(items[i], in: lane)
           if summarise != nil, item.status == .evaluated, let record = item.record,
             let activation = item.activation
           {
@@ -110,7 +128,8 @@ struct BatchProcessor: Sendable {
     return job
   }
 
-  func process(_ item: ReadResult) -> Item {
+  func process(_ item: ReadResult, in lane: Lane) -> Item {
+    let evaluator = lane.evaluator
     switch item {
     case .rejected(let problem):
       return finish(
@@ -123,7 +142,7 @@ struct BatchProcessor: Sendable {
               message: "record could not be read: \(problem.message)")
           ]))
     case .record(let raw):
-      let record = typer.type(raw)
+      let record = lane.typer.type(raw)
       // A record whose values do not fit the schema is rejected whole: evaluating it with
       // holes would bury the real problem under "cannot evaluate" findings.
       guard record.problems.isEmpty else {
@@ -158,7 +177,7 @@ struct BatchProcessor: Sendable {
       return finish(
         Item(
           status: .evaluated, record: record, outcomes: outcomes, activation: activation,
-          aggregate: sampler?.sample(record, activation: activation), findings: findings))
+          aggregate: lane.sampler?.sample(record, activation: activation), findings: findings))
     }
   }
 

@@ -33,6 +33,9 @@ public struct CheckOptions: Sendable {
   /// `false` keeps only the counts of record rules, not their findings (`precept review`, whose
   /// memory must not grow with the export); aggregate and input findings are always kept.
   public var recordFindings: Bool = true
+  /// How many cores may type and evaluate records at once; `nil` is one per core (at most 8).
+  /// The report is the same whatever the number.
+  public var lanes: Int?
   /// Called with the number of records read so far, every ``progressInterval`` records.
   public var progress: (@Sendable (Int) -> Void)?
   public static let progressInterval = 1000

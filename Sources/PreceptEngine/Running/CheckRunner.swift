@@ -89,13 +89,16 @@ public struct CheckRunner {
     }
 
     var batches = BatchProcessor(
-      typer: RecordTyper(pack: pack, profile: options.profile), evaluator: evaluator,
+      lanes: [
+        BatchProcessor.Lane(
+          typer: RecordTyper(pack: pack, profile: options.profile), evaluator: evaluator,
+          sampler: collector.isEmpty ? nil : collector.sampler, index: 0)
+      ],
       waivers: state.waivers, render: stream?.render,
       // Definitions the aggregate rules and the observer read (rules evaluate theirs lazily).
       definitions: evaluator.definitionIndices(
         collector.definitionsUsed + observedDefinitions),
       wantFindings: options.recordFindings,
-      sampler: collector.isEmpty ? nil : collector.sampler,
       keepRecords: observe != nil,
       from: options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) },
       until: options.until.map {
@@ -115,7 +118,12 @@ public struct CheckRunner {
     var batch: [ReadResult] = []
     batch.reserveCapacity(BatchProcessor.batchSize)
     var inFlight: BatchProcessor.Job?
+    var dispatched = 0
     func dispatch() {
+      // An input of more than one batch gets a lane per core from its second batch on (each
+      // lane compiles the pack again, which a small input need not wait for).
+      if dispatched == 1 { batches.lanes += extraLanes(now: now) }
+      dispatched += 1
       let job = batches.start(batch)
       batch = []
       batch.reserveCapacity(BatchProcessor.batchSize)
@@ -180,6 +188,21 @@ public struct CheckRunner {
       findings: state.findings, rules: state.counts, notes: notes)
     if roster != nil { report.groups = aggregates.groups }
     return (report, aggregates)
+  }
+
+  /// Lanes beyond the first, one per further core (at most 8 in all, or
+  /// ``CheckOptions/lanes``), each with a compilation of the pack of its own.
+  private func extraLanes(now: Timestamp) -> [BatchProcessor.Lane] {
+    let count = max(options.lanes ?? min(ProcessInfo.processInfo.activeProcessorCount, 8), 1) - 1
+    guard count > 0 else { return [] }
+    let hasAggregates = !AggregateCollector(pack: pack).isEmpty
+    return (1...count).compactMap { index in
+      guard let copy = PackCompiler.compile(pack.pack, now: options.now).pack else { return nil }
+      return BatchProcessor.Lane(
+        typer: RecordTyper(pack: copy, profile: options.profile),
+        evaluator: RecordEvaluator(pack: copy, now: now, showPersonal: options.showPersonal),
+        sampler: hasAggregates ? AggregateCollector(pack: copy).sampler : nil, index: index)
+    }
   }
 
   /// Drops the last reference to a folded batch on a worker thread: freeing a thousand typed

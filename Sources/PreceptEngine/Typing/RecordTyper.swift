@@ -11,7 +11,11 @@ public struct RecordTyper: Sendable {
   private let idPath: [String]
   private let datePath: [String]
   /// How to type the record's fields.
-  private let plan: ObjectPlan
+  let plan: ObjectPlan
+  /// How to type the cells of each CSV layout seen, planned on first sight.
+  let csvPlans = CSVTypingPlan.Cache()
+  /// Whether `true` and `false` are the only words for booleans (no profile words to try).
+  let plainBooleans: Bool
 
   public init(pack: CompiledPack, profile: Profile = .canonical) {
     self.pack = pack
@@ -21,13 +25,21 @@ public struct RecordTyper: Sendable {
     datePath = pack.pack.record.dateField.split(separator: ".").map(String.init)
     plan = ObjectPlan(
       schema: pack.pack.record.schema, type: pack.types.root, pack: pack, profile: profile)
+    plainBooleans = profile.booleans.isEmpty
   }
 
   /// Types one record. Values that do not fit are left absent and reported in `problems`.
   public func type(_ raw: RawRecord) -> TypedRecord {
     var context = Context(record: raw)
-    let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
-    let value = object(fields, plan: plan, path: "", context: &context)
+    let value: ObjectValue
+    if profile.columns.isEmpty, let cells = raw.cells,
+      let csvPlan = csvPlans.plan(for: cells.layout, typer: self)
+    {
+      value = type(cells, plan: csvPlan, context: &context)
+    } else {
+      let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
+      value = object(fields, plan: plan, path: "", context: &context)
+    }
     var id: String?
     if case .string(let s)? = lookup(value, idPath) { id = s }
     var date: Timestamp?
@@ -37,7 +49,7 @@ public struct RecordTyper: Sendable {
       problems: context.problems, unknownFields: context.unknown)
   }
 
-  private struct Context {
+  struct Context {
     let record: RawRecord
     var problems: [FieldProblem] = []
     var unknown: [String] = []
@@ -88,6 +100,12 @@ public struct RecordTyper: Sendable {
         }
       }
     }
+    checkRequired(slots, plan: plan, context: &context)
+    return ObjectValue(type: plan.type, slots: slots)
+  }
+
+  /// Reports each required field of `plan` that `slots` lacks (unless its value was reported).
+  func checkRequired(_ slots: ContiguousArray<Value?>, plan: ObjectPlan, context: inout Context) {
     for i in plan.required where slots[i] == nil {
       let fieldPath = plan.fields[i].path
       if !context.problems.contains(where: { $0.path == fieldPath }) {
@@ -95,10 +113,9 @@ public struct RecordTyper: Sendable {
           .missingRequired, fieldPath, "required field '\(fieldPath)' is missing", at: nil)
       }
     }
-    return ObjectValue(type: plan.type, slots: slots)
   }
 
-  private func convert(
+  func convert(
     _ raw: RawValue, plan: FieldPlan, field: SourcePosition, context: inout Context
   ) -> Value? {
     if case .null = raw { return nil }

@@ -21,6 +21,12 @@ public enum Temporal {
     return bytes.withUnsafeBufferPointer { parseTimestamp(bytes: $0, defaultZone: defaultZone) }
   }
 
+  /// ``parseTimestamp(_:defaultZone:)`` of UTF-8 bytes, for readers that have bytes in hand:
+  /// a timestamp with an offset, or `nil`.
+  public static func parseTimestamp(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    parseTimestamp(bytes: bytes, defaultZone: nil)
+  }
+
   private static func parseTimestamp(bytes all: UnsafeBufferPointer<UInt8>, defaultZone: TimeZone?)
     -> Timestamp?
   {

@@ -117,8 +117,8 @@ struct Check: ParsableCommand {
     let runner = CheckRunner(pack: pack, options: options)
     // The output is opened before the run, so that an unwritable path stops it at once.
     let file = try OutputFile(path: output)
-    // Formats that can are written as findings are found: memory does not grow with the
-    // export. The others render the finished report.
+    // Formats that can are written as findings are found, SARIF is spooled and Markdown keeps
+    // what it lists: memory does not grow with the export. JUnit renders the finished report.
     let streaming = reporter as? any StreamingReporter
     var stream: FindingStream?
     var written: () -> Int = { 0 }
@@ -126,6 +126,14 @@ struct Check: ParsableCommand {
       file.write(streaming.prologue())
       (stream, written) = streaming.stream(to: file.write)
     }
+    // SARIF is spooled to a temporary file and put together at the end.
+    let sarif = (reporter as? SARIFReporter).flatMap {
+      SARIFStream(reporter: $0, inputs: options.inputs.map(\.path))
+    }
+    if let sarif { stream = sarif.stream }
+    // Markdown keeps only the findings it lists.
+    let markdown = (reporter as? MarkdownReporter).map { MarkdownStream(reporter: $0) }
+    if let markdown { stream = markdown.stream }
     let report: CheckReport
     do {
       report = try runner.run(stream: stream)
@@ -138,6 +146,10 @@ struct Check: ParsableCommand {
     }
     if let streaming {
       file.write(streaming.epilogue(report, findingCount: written()))
+    } else if let sarif {
+      sarif.finish(report, write: file.write)
+    } else if let markdown {
+      file.write(markdown.finish(report))
     } else {
       file.write(reporter.render(report))
     }

@@ -1,0 +1,144 @@
+import CEL
+import PreceptInput
+import PreceptRules
+
+extension RecordTyper {
+  /// Types a CSV row from its cells by a layout's plan: the same values and problems as typing
+  /// its members (``RawRecord/fields``), without building them.
+  func type(_ cells: CSVCells, plan csv: CSVTypingPlan, context: inout Context) -> ObjectValue {
+    var root = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
+    for column in csv.scalars where !cells.isEmpty(column.column) {
+      root[column.slot] = value(cells, column, context: &context)
+    }
+    for (column, path) in csv.unknown where !cells.isEmpty(column) {
+      note(unknown: path, context: &context)
+    }
+    for (path, columns) in csv.unknownSections
+    where columns.contains(where: { !cells.isEmpty($0) }) {
+      note(unknown: path, context: &context)
+    }
+    for section in csv.sections {
+      // A section whose cells are all empty (every `seclusion.*` column) is absent.
+      guard section.all.contains(where: { !cells.isEmpty($0) }) else { continue }
+      var slots = ContiguousArray<Value?>(repeating: nil, count: section.plan.type.fields.count)
+      for column in section.columns where !cells.isEmpty(column.column) {
+        slots[column.slot] = value(cells, column, context: &context)
+      }
+      for (column, path) in section.unknown where !cells.isEmpty(column) {
+        note(unknown: path, context: &context)
+      }
+      checkRequired(slots, plan: section.plan, context: &context)
+      root[section.slot] = .object(ObjectValue(type: section.plan.type, slots: slots))
+    }
+    checkRequired(root, plan: plan, context: &context)
+    return ObjectValue(type: plan.type, slots: root)
+  }
+
+  private func note(unknown path: String, context: inout Context) {
+    if !context.unknown.contains(path) { context.unknown.append(path) }
+  }
+
+  /// A non-empty cell's value: read from its bytes where its kind allows, else by the general
+  /// path (which reports the problem when there is one).
+  @inline(__always)
+  private func value(
+    _ cells: CSVCells, _ column: CSVTypingPlan.Column, context: inout Context
+  ) -> Value? {
+    if column.reading != .general {
+      let separator = profile.listSeparator.asciiValue
+      let direct = cells.withBytes(column.column) { bytes in
+        column.isList
+          ? Self.readList(bytes, column, separator)
+          : Self.read(bytes, column.reading, column.choices)
+      }
+      if let direct { return direct }
+    }
+    return convert(
+      .string(cells.string(column.column) ?? ""), plan: column.field,
+      field: cells.position(column.column), context: &context)
+  }
+
+  /// The value of `bytes` read as `reading`, or `nil` when only the general path can tell
+  /// (it gives the same value for every input this accepts).
+  @inline(__always)
+  static func read(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ reading: CSVTypingPlan.Reading,
+    _ choices: CSVTypingPlan.Choices?
+  ) -> Value? {
+    switch reading {
+    case .string:
+      return .string(String(decoding: bytes, as: UTF8.self))
+    case .timestamp:
+      return Temporal.parseTimestamp(utf8: bytes).map(Value.timestamp)
+    case .bool:
+      if bytes.elementsEqual("true".utf8) { return .bool(true) }
+      if bytes.elementsEqual("false".utf8) { return .bool(false) }
+      return nil
+    case .int:
+      return wholeNumber(bytes).map(Value.int)
+    case .enumeration:
+      guard let choices else { return nil }
+      for k in choices.utf8.indices where bytes.elementsEqual(choices.utf8[k]) {
+        return .string(choices.values[k])
+      }
+      return nil
+    case .general:
+      return nil
+    }
+  }
+
+  /// A delimited list (`a;b`): its items, trimmed of spaces and tabs, empty ones left out, each
+  /// read as the column's items read; `nil` for JSON text, non-ASCII text or an item only the
+  /// general path can read.
+  static func readList(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVTypingPlan.Column, _ separator: UInt8?
+  ) -> Value? {
+    // JSON text in a cell (`[...]`, perhaps after spaces) is parsed on the general path.
+    guard let separator,
+      bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "[")
+    else { return nil }
+    var items: [Value] = []
+    var start = 0
+    for i in 0...bytes.count {
+      if i < bytes.count {
+        let b = bytes[i]
+        // Non-ASCII text is split by characters on the general path.
+        if b >= 0x80 { return nil }
+        if b != separator { continue }
+      }
+      var lo = start
+      var hi = i
+      while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+      while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+      if hi > lo {
+        guard
+          let v = read(
+            UnsafeBufferPointer(rebasing: bytes[lo..<hi]), column.reading, column.choices)
+        else { return nil }
+        items.append(v)
+      }
+      start = i + 1
+    }
+    return .list(items)
+  }
+
+  /// Up to 18 ASCII digits after an optional minus sign, nothing else.
+  private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var i = 0
+    var negative = false
+    if bytes.first == UInt8(ascii: "-") {
+      negative = true
+      i = 1
+    }
+    let digits = bytes.count - i
+    guard digits > 0, digits <= 18 else { return nil }
+    var n: Int64 = 0
+    while i < bytes.count {
+      let d = bytes[i] &- 0x30
+      guard d < 10 else { return nil }
+      n = n * 10 + Int64(d)
+      i += 1
+    }
+    return negative ? -n : n
+  }
+}

@@ -43,10 +43,12 @@ extension AggregateEvaluator {
     {
       minCell = Int(v)
     }
-    for characteristic in aggregate.characteristics {
-      let incidents = { (id: String) in collector.incidents(state, key: id) }
-      let local = tally(roster, characteristic, aggregate, incidents)
-      let wider = widerRoster.map { tally($0, characteristic, aggregate, incidents) }
+    let incidents = { (id: String) in collector.incidents(state, key: id) }
+    let locals = tallies(roster, aggregate, incidents)
+    let widers = widerRoster.map { tallies($0, aggregate, incidents) }
+    for (c, characteristic) in aggregate.characteristics.enumerated() {
+      let local = locals[c]
+      let wider = widers?[c]
       for value in local.pupils.keys.sorted() {
         let measures = Self.measures(
           rule: rule.rule.id, characteristic: characteristic.name, value: value, local: local,
@@ -99,12 +101,12 @@ extension AggregateEvaluator {
     .error(EvalError(.unknownIdentifier, "\(what) is not available"))
   }
 
-  private func tally(
-    _ roster: Roster, _ characteristic: CompiledAggregate.Characteristic,
-    _ aggregate: CompiledAggregate, _ incidents: (String) -> Int
-  ) -> Tally {
-    var t = Tally()
-    guard let env = aggregate.pupilEnvironment else { return t }
+  /// The pupils of a roster by each characteristic's value (in one pass over the roster).
+  private func tallies(
+    _ roster: Roster, _ aggregate: CompiledAggregate, _ incidents: (String) -> Int
+  ) -> [Tally] {
+    var tallies = [Tally](repeating: Tally(), count: aggregate.characteristics.count)
+    guard let env = aggregate.pupilEnvironment else { return tallies }
     var activation = Activation(environment: env)
     activation[PackCompiler.paramsVariable] = .object(params)
     activation[PackCompiler.nowVariable] = .timestamp(now)
@@ -112,22 +114,24 @@ extension AggregateEvaluator {
     for i in 0..<roster.count {
       let pupil = roster.pupil(at: i)
       activation.slots[slot] = .object(pupil.value)
-      let value: String
-      switch characteristic.expression.program.evaluate(activation) {
-      case .error: value = "not recorded"
-      case let v: value = formatter.text(v)
-      }
       let n = incidents(pupil.id)
-      t.pupils[value, default: 0] += 1
-      t.totalPupils += 1
-      if n > 0 {
-        t.withIncidents[value, default: 0] += 1
-        t.incidents[value, default: 0] += n
-        t.totalWithIncidents += 1
-        t.totalIncidents += n
+      for (c, characteristic) in aggregate.characteristics.enumerated() {
+        let value: String
+        switch characteristic.expression.program.evaluate(activation) {
+        case .error: value = "not recorded"
+        case let v: value = formatter.text(v)
+        }
+        tallies[c].pupils[value, default: 0] += 1
+        tallies[c].totalPupils += 1
+        if n > 0 {
+          tallies[c].withIncidents[value, default: 0] += 1
+          tallies[c].incidents[value, default: 0] += n
+          tallies[c].totalWithIncidents += 1
+          tallies[c].totalIncidents += n
+        }
       }
     }
-    return t
+    return tallies
   }
 
   /// The figures of one group (formulas in docs/rules-dsl.md).

@@ -86,7 +86,14 @@ public struct AggregateFindings: RandomAccessCollection, Sendable, ExpressibleBy
   public func contains(rule: String, where predicate: (Finding) -> Bool) -> Bool {
     if made.contains(where: { $0.rule == rule && predicate($0) }) { return true }
     guard let make else { return false }
-    return held.contains { $0.rule == rule && predicate(make($0)) }
+    // Held findings are in report order, so by rule: those of `rule` are one run.
+    var lower = 0
+    var upper = held.count
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if held[middle].rule < rule { lower = middle + 1 } else { upper = middle }
+    }
+    return held[lower...].prefix { $0.rule == rule }.contains { predicate(make($0)) }
   }
 }
 

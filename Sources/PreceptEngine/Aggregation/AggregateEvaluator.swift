@@ -239,41 +239,58 @@ public struct AggregateEvaluator: Sendable {
     }
     let personal = aggregate.groupBy?.parsed.root.selectPath.map(formatter.isPersonal) ?? false
     let firstHeld = result.patterns.endIndex
-    var previousLabel: String?
-    var inOrder = true
-    for code in collector.sortedCodes(state) {
+    let codes = collector.sortedCodes(state)
+    // A group's figures: its busiest window (or all its records).
+    func figures(_ code: GroupCode) -> PatternGroup {
       let key = collector.keys[Int(code.key)]
-      let item = collector.items[Int(code.item)]
       let series = state.series(code)
       let (count, first, last) =
         window == nil
         ? (series.count, series.first, series.last)
         : Self.busiestWindow(series.times.sorted(), window: window)
-      let shownKey = personal && !formatter.showPersonal ? ValueFormatter.redacted : key
-      let group = shape.label(key: shownKey, item: item)
+      return PatternGroup(
+        rule: rule.rule.id,
+        key: personal && !formatter.showPersonal ? ValueFormatter.redacted : key,
+        item: collector.items[Int(code.item)], count: count, total: series.count,
+        first: Timestamp(seconds: first), last: Timestamp(seconds: last), fired: true,
+        severity: rule.rule.severity)
+    }
+    // Held groups are counted first and made afterwards, so that the list is made at its size.
+    var held: [(code: Int32, severity: Severity)] = []
+    var previousLabel: String?
+    var inOrder = true
+    for (n, code) in codes.enumerated() {
+      var p = figures(code)
+      let group = shape.label(key: p.key, item: p.item)
+      // Without a window the figures are the whole series.
       let activation = patternActivation(
-        aggregate, key: shownKey, item: item, count: count, total: series.count, first: first,
-        last: last, window: window ?? Duration(seconds: series.last - series.first))
-      var f = judge(
+        aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
+        first: p.first.seconds, last: p.last.seconds,
+        window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
+      let f = judge(
         rule, activation, group: group, terms: Self.patternTerms, counts: &counts, detail: !hold)
-      guard f?.kind == .aggregate else {
+      guard let f, f.kind == .aggregate else {
         if let f { result.findings.append(f) }
         continue
       }
+      p.severity = f.severity
       if hold {
         if let previousLabel, !(previousLabel < group) { inOrder = false }
         previousLabel = group
-      } else if let made = f {
-        result.findings.append(made)
+        held.append((Int32(n), f.severity))
+      } else {
+        result.findings.append(f)
+        result.patterns.append(p)
       }
-      result.patterns.append(
-        PatternGroup(
-          rule: rule.rule.id, key: shownKey, item: item, count: count, total: series.count,
-          first: Timestamp(seconds: first), last: Timestamp(seconds: last),
-          fired: true, severity: f?.severity ?? rule.rule.severity))
-      f = nil
     }
-    if hold && !inOrder {
+    guard hold else { return }
+    result.patterns.reserveCapacity(result.patterns.count + held.count)
+    for (n, severity) in held {
+      var p = figures(codes[Int(n)])
+      p.severity = severity
+      result.patterns.append(p)
+    }
+    if !inOrder {
       // Groups whose labels do not sort as their keys (or that share a label): sorted as
       // the findings themselves are.
       result.patterns[firstHeld...].sort {

@@ -30,9 +30,6 @@ public final class AggregateCollector {
       let span = spans[code] ?? Span()
       return TimeSeries(count: Int(span.count), first: span.first, last: span.last)
     }
-
-    /// The groups with records.
-    var codes: [GroupCode] { Array(times.keys) + Array(spans.keys) }
   }
 
   public let pack: CompiledPack
@@ -122,10 +119,15 @@ public final class AggregateCollector {
   func sortedCodes(_ state: RuleState) -> [GroupCode] {
     let keyRank = Self.ranks(keys)
     let itemRank = Self.ranks(items)
-    return state.codes.sorted {
+    var codes: [GroupCode] = []
+    codes.reserveCapacity(state.times.count + state.spans.count)
+    codes.append(contentsOf: state.times.keys)
+    codes.append(contentsOf: state.spans.keys)
+    codes.sort {
       (keyRank[Int($0.key)], itemRank[Int($0.item)])
         < (keyRank[Int($1.key)], itemRank[Int($1.item)])
     }
+    return codes
   }
 
   /// Each string's place in the sorted strings (all are distinct).

@@ -130,7 +130,7 @@ struct JSONCellReader {
   private static func index(
     of key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]], guess: Int
   ) -> Int? {
-    if guess < names.count, key.elementsEqual(names[guess]) { return guess }
-    return names.firstIndex { key.elementsEqual($0) }
+    if guess < names.count, RecordTyper.same(key, names[guess]) { return guess }
+    return names.firstIndex { RecordTyper.same(key, $0) }
   }
 }

@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 import PreceptInput
 import PreceptRules
 
@@ -45,7 +46,7 @@ extension RecordTyper {
     _ cells: CSVCells, _ column: CSVTypingPlan.Column, context: inout Context
   ) -> Value? {
     if column.reading != .general {
-      let separator = profile.listSeparator.asciiValue
+      let separator = listSeparator
       let direct = cells.withBytes(column.column) { bytes in
         column.isList
           ? readList(bytes, column, separator)
@@ -68,14 +69,14 @@ extension RecordTyper {
     case .timestamp:
       return Temporal.parseTimestamp(utf8: bytes).map(Value.timestamp)
     case .bool:
-      if bytes.elementsEqual("true".utf8) { return .bool(true) }
-      if bytes.elementsEqual("false".utf8) { return .bool(false) }
+      if Self.same(bytes, Self.trueBytes) { return .bool(true) }
+      if Self.same(bytes, Self.falseBytes) { return .bool(false) }
       return nil
     case .int:
       return Self.wholeNumber(bytes).map(Value.int)
     case .enumeration:
       guard let choices = column.choices else { return nil }
-      for k in choices.utf8.indices where bytes.elementsEqual(choices.utf8[k]) {
+      for k in choices.utf8.indices where Self.same(bytes, choices.utf8[k]) {
         return .string(choices.values[k])
       }
       return nil
@@ -87,6 +88,18 @@ extension RecordTyper {
       return reader.list(of: objects, typer: self)
     case .general:
       return nil
+    }
+  }
+
+  private static let trueBytes = Array("true".utf8)
+  private static let falseBytes = Array("false".utf8)
+
+  /// Whether two byte strings are equal (lengths first, then the bytes).
+  @inline(__always)
+  static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return b.withUnsafeBufferPointer { b in
+      a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
   }
 

@@ -24,18 +24,28 @@ public struct JUnitReporter: Reporter {
   /// The report as a JUnit XML document.
   public func render(_ report: CheckReport) -> String {
     let suites = Self.suites(for: report)
+    var out = head(report, suites: suites)
+    for suite in suites {
+      out += suiteHead(suite)
+      for finding in suite.findings {
+        out += testCase(for: finding, inInputSuite: suite.rule == nil)
+      }
+      out += suiteTail(suite)
+    }
+    out += "</testsuites>\n"
+    return out
+  }
+
+  /// The document's opening, with the totals of `suites`.
+  func head(_ report: CheckReport, suites: [Suite]) -> String {
     let total = suites.reduce(into: Totals()) { $0.add($1.totals) }
-    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out +=
-      "<testsuites"
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      + "<testsuites"
       + attributes([
         ("name", "\(report.tool.name) \(report.pack.id) \(report.pack.version)"),
         ("tests", "\(total.tests)"), ("failures", "\(total.failures)"),
         ("errors", "\(total.errors)"), ("skipped", "\(total.skipped)"),
       ]) + ">\n"
-    for suite in suites { out += render(suite) }
-    out += "</testsuites>\n"
-    return out
   }
 
   // MARK: - Model
@@ -58,6 +68,8 @@ public struct JUnitReporter: Reporter {
     var name: String
     var properties: [(String, String)]
     var findings: [Finding]
+    /// The outcomes of findings not in `findings` (streamed ones, written from a spool).
+    var streamed = Totals()
     var passed = 0
     var notApplicable = 0
     var outsidePeriod = 0
@@ -65,7 +77,7 @@ public struct JUnitReporter: Reporter {
     var rule: String?
 
     var totals: Totals {
-      var totals = Totals()
+      var totals = streamed
       for finding in findings {
         switch JUnitReporter.outcome(of: finding) {
         case .failure: totals.failures += 1
@@ -74,7 +86,7 @@ public struct JUnitReporter: Reporter {
         }
       }
       totals.skipped += notApplicable + outsidePeriod
-      totals.tests = findings.count + passed + notApplicable + outsidePeriod
+      totals.tests = streamed.tests + findings.count + passed + notApplicable + outsidePeriod
       return totals
     }
   }
@@ -95,10 +107,20 @@ public struct JUnitReporter: Reporter {
   }
 
   /// Where a finding goes: its rule's suite, `input`, or `waivers`.
-  private enum Placement: Hashable {
+  enum Placement: Hashable {
     case rule(String)
     case input
     case waivers
+
+    /// The placement of a finding; `packRules` are the codes that are pack rules.
+    init(_ finding: Finding, packRules: Set<String>) {
+      switch finding.kind {
+      case .inputError, .outsidePeriod: self = .input
+      case .expiredWaiver: self = .waivers
+      case .duplicateID: self = packRules.contains(finding.rule) ? .rule(finding.rule) : .input
+      case .violation, .cannotEvaluate, .aggregate: self = .rule(finding.rule)
+      }
+    }
   }
 
   static func suites(for report: CheckReport) -> [Suite] {
@@ -106,19 +128,22 @@ public struct JUnitReporter: Reporter {
     let packRules = Set(rules.filter(\.isPackRule).map(\.id))
     var byPlacement: [Placement: [Finding]] = [:]
     for finding in report.findings {
-      let placement: Placement
-      switch finding.kind {
-      case .inputError, .outsidePeriod: placement = .input
-      case .expiredWaiver: placement = .waivers
-      case .duplicateID: placement = packRules.contains(finding.rule) ? .rule(finding.rule) : .input
-      case .violation, .cannotEvaluate, .aggregate: placement = .rule(finding.rule)
-      }
-      byPlacement[placement, default: []].append(finding)
+      byPlacement[Placement(finding, packRules: packRules), default: []].append(finding)
     }
+    return suites(
+      rules: rules, present: { byPlacement[$0] != nil }, findings: { byPlacement[$0] ?? [] })
+  }
+
+  /// The suites of a report's rules: one per pack rule, one per other rule code with findings
+  /// (`present`), then `input` and `waivers` when they have findings; `findings` gives each
+  /// placement's held findings.
+  static func suites(
+    rules: [ReportedRule], present: (Placement) -> Bool, findings: (Placement) -> [Finding]
+  ) -> [Suite] {
     var suites: [Suite] = []
     for rule in rules {
-      let findings = byPlacement[.rule(rule.id)] ?? []
-      guard rule.isPackRule || !findings.isEmpty else { continue }
+      guard rule.isPackRule || present(.rule(rule.id)) else { continue }
+      let findings = findings(.rule(rule.id))
       var properties = [("severity", rule.severity.rawValue)]
       properties += rule.cite.map { ("cite", $0) }
       var suite = Suite(
@@ -131,18 +156,19 @@ public struct JUnitReporter: Reporter {
       }
       suites.append(suite)
     }
-    if let findings = byPlacement[.input] {
-      suites.append(Suite(name: "input", properties: [], findings: findings))
+    if present(.input) {
+      suites.append(Suite(name: "input", properties: [], findings: findings(.input)))
     }
-    if let findings = byPlacement[.waivers] {
-      suites.append(Suite(name: "waivers", properties: [], findings: findings))
+    if present(.waivers) {
+      suites.append(Suite(name: "waivers", properties: [], findings: findings(.waivers)))
     }
     return suites
   }
 
   // MARK: - Rendering
 
-  private func render(_ suite: Suite) -> String {
+  /// A suite's opening and properties.
+  func suiteHead(_ suite: Suite) -> String {
     let totals = suite.totals
     var out =
       "  <testsuite"
@@ -157,7 +183,12 @@ public struct JUnitReporter: Reporter {
       }
       out += "    </properties>\n"
     }
-    for finding in suite.findings { out += testCase(for: finding, inInputSuite: suite.rule == nil) }
+    return out
+  }
+
+  /// A suite's summary test cases and its closing.
+  func suiteTail(_ suite: Suite) -> String {
+    var out = ""
     if let rule = suite.rule {
       if suite.passed > 0 {
         let name = "\(rule) (\(records(suite.passed)) passed)"
@@ -184,7 +215,7 @@ public struct JUnitReporter: Reporter {
     return out
   }
 
-  private func testCase(for finding: Finding, inInputSuite: Bool) -> String {
+  func testCase(for finding: Finding, inInputSuite: Bool) -> String {
     var name = finding.rule
     if let subject = finding.subject { name += " " + subject }
     if inInputSuite || finding.subject == nil, let location = finding.location {

@@ -66,6 +66,24 @@ struct EvalObjectTests {
       ).celEquals(.bool(true)))
   }
 
+  @Test("has() along a path of declared types, present, absent and through an absent object")
+  func presenceAlongPaths() throws {
+    let started = Timestamp(rfc3339: "2026-05-03T09:15:00Z")!
+    let secluded = Schema.record(age: 9, seclusionStart: started)
+    let plain = Schema.record(age: 9)
+    #expect(try run("has(incident.pupil.age_at_incident)", plain).celEquals(.bool(true)))
+    #expect(try run("has(incident.pupil.name)", plain).celEquals(.bool(true)))
+    #expect(try run("has(incident.seclusion.started_at)", secluded).celEquals(.bool(true)))
+    #expect(try run("has(incident.seclusion.released_at)", secluded).celEquals(.bool(false)))
+    // Through an absent object: the selection's error, as `incident.seclusion` gives.
+    let absent = try run("has(incident.seclusion.started_at)", plain)
+    #expect(absent.errorValue?.kind == .noSuchField)
+    #expect(absent.errorValue?.fieldPath == "incident.seclusion")
+    #expect(
+      try run("has(incident.seclusion) && has(incident.seclusion.started_at)", plain)
+        .celEquals(.bool(false)))
+  }
+
   @Test("objects compare field by field and print as messages")
   func equalityAndPrinting() throws {
     let a = Schema.record(age: 9)

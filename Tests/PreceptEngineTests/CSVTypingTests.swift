@@ -93,6 +93,29 @@ import Testing
     #expect(records[4].problems.contains { $0.code == .missingRequired })
   }
 
+  /// JSON lists of objects in cells, read straight into values where they are plain.
+  static let jsonCells: [String] = [
+    #"[{"id": "S-1", "role": "teacher", "trained_until": "2027-12-20"}]"#,
+    #"  [ {"id":"S-1"} , {"id": "S-2", "trained_until": "2026-02-29"} ]  "#,
+    #"[]"#, #"[{}]"#, #"[{"id": ""}]"#, #"[{"id": null, "role": "x"}]"#,
+    #"[{"id": "S-1", "id": ""}]"#, #"[{"id": "S-1", "id": "S-2"}]"#,
+    #"[{"id": "S-\u0031"}]"#, #"[{"id": "S-1", "nickname": "Jo"}]"#, #"[{"id": 12}]"#,
+    #"[{"id": true}]"#, #"[{"id": "S-1"},]"#, #"[{"id": "S-1"}] x"#, #"{"id": "S-1"}"#,
+    #"[{"id": "S-1", "trained_until": "2027-13-01"}]"#,
+    #"[{"id": "S-1", "trained_until": " 2027-01-01"}]"#,
+    #"[{"id": ["S-1"]}]"#,
+  ]
+
+  @Test(arguments: jsonCells.indices)
+  func jsonCellsTypeLikeMembers(_ index: Int) throws {
+    let cell = "\"" + Self.jsonCells[index].replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    let records = try Self.typed(
+      "incident_id,occurred_at,staff,injuries\nI-1,2026-05-03T10:15:00Z,\(cell),"
+        + #""[{""person"": ""pupil"", ""medical_attention"": false}]""# + "\n")
+    #expect(records.count == 1)
+    for (fast, general) in records { Self.same(fast, general) }
+  }
+
   @Test func profileWordsForBooleansAreUsed() throws {
     var profile = Profile.canonical
     profile.booleans = ["true": false, "Y": true]

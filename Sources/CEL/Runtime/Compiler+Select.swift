@@ -43,6 +43,10 @@ extension Compiler {
   func presence(_ base: Node, field: String, id: Int) -> Node {
     let baseEval = base.eval
     if let objectType = objectType(of: base), let index = objectType.index(of: field) {
+      if !traced, let slotPath = base.slotPath {
+        return Node(
+          eval: slotPath.presence(of: index, in: objectType, field: field, id: id), type: .bool)
+      }
       return Node(
         eval: { f in
           let v = baseEval(&f)

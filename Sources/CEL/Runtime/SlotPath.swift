@@ -92,4 +92,39 @@ struct SlotPath {
       return { f in Self.walk(f.locals[slot], steps[...]) }
     }
   }
+
+  /// The closure of `has(path.field)`, where the path's value is of `type` and `field` is its
+  /// field `index`: walks the path and tests the slot without taking the field's value.
+  func presence(of index: Int, in type: ObjectType, field: String, id: Int) -> Eval {
+    let steps = self.steps
+    if case .variable(let slot) = root {
+      switch steps.count {
+      case 0:
+        return { f in
+          if case .object(let o) = f.vars[slot], o.type === type {
+            return .bool(o.slots[index] != nil)
+          }
+          return Runtime.presence(f.vars[slot], field, id: id)
+        }
+      case 1:
+        let s0 = steps[0]
+        return { f in
+          if case .object(let o) = f.vars[slot], o.type === s0.type {
+            if case .object(let o1)? = o.slots[s0.index], o1.type === type {
+              return .bool(o1.slots[index] != nil)
+            }
+            return Runtime.presence(o.slots[s0.index] ?? s0.missing, field, id: id)
+          }
+          return Runtime.presence(Self.walk(f.vars[slot], steps[...]), field, id: id)
+        }
+      default: break
+      }
+    }
+    let base = compile()
+    return { f in
+      let v = base(&f)
+      if case .object(let o) = v, o.type === type { return .bool(o.slots[index] != nil) }
+      return Runtime.presence(v, field, id: id)
+    }
+  }
 }

@@ -196,13 +196,22 @@ public struct CheckRunner {
     let count = max(options.lanes ?? min(ProcessInfo.processInfo.activeProcessorCount, 8), 1) - 1
     guard count > 0 else { return [] }
     let hasAggregates = !AggregateCollector(pack: pack).isEmpty
-    return (1...count).compactMap { index in
-      guard let copy = PackCompiler.compile(pack.pack, now: options.now).pack else { return nil }
-      return BatchProcessor.Lane(
-        typer: RecordTyper(pack: copy, profile: options.profile),
-        evaluator: RecordEvaluator(pack: copy, now: now, showPersonal: options.showPersonal),
-        sampler: hasAggregates ? AggregateCollector(pack: copy).sampler : nil, index: index)
+    // The compilations run side by side.
+    let lanes = ResultSlots<BatchProcessor.Lane?>(count: count)
+    let (rules, options) = (pack.pack, options)
+    DispatchQueue.concurrentPerform(iterations: count) { k in
+      guard let copy = PackCompiler.compile(rules, now: options.now).pack else {
+        lanes.set(k, nil)
+        return
+      }
+      lanes.set(
+        k,
+        BatchProcessor.Lane(
+          typer: RecordTyper(pack: copy, profile: options.profile),
+          evaluator: RecordEvaluator(pack: copy, now: now, showPersonal: options.showPersonal),
+          sampler: hasAggregates ? AggregateCollector(pack: copy).sampler : nil, index: k + 1))
     }
+    return lanes.values().compactMap { $0 }
   }
 
   /// Drops the last reference to a folded batch on a worker thread: freeing a thousand typed

@@ -23,6 +23,10 @@ final class CSVTypingPlan: Sendable {
     case int
     /// One of the allowed values (``Column/choices``).
     case enumeration
+    /// `YYYY-MM-DD`: the start of that day in the pack's zone.
+    case date
+    /// A JSON list of objects (`[{"id": "S-1", ...}]`) of plain values (``Column/objects``).
+    case objects
     /// Everything else: the general path.
     case general
 
@@ -33,8 +37,30 @@ final class CSVTypingPlan: Sendable {
       case .bool: self = plainBooleans ? .bool : .general
       case .int: self = .int
       case .enumeration: self = .enumeration
+      case .date: self = .date
       default: self = .general
       }
+    }
+  }
+
+  /// How the objects of a JSON list in a cell read: each member's reading by the element
+  /// schema's field order.
+  final class Objects: Sendable {
+    let plan: ObjectPlan
+    let names: [[UInt8]]
+    let fields: [Column]
+    /// The readings of lists of objects inside these objects, owned here.
+    private let nested: [Objects]
+
+    init(plan: ObjectPlan, plainBooleans: Bool, choices: inout [Choices]) {
+      self.plan = plan
+      names = plan.names.map { Array($0.utf8) }
+      var nested: [Objects] = []
+      fields = plan.fields.indices.map { i in
+        CSVTypingPlan.column(
+          -1, slot: i, field: plan.fields[i], plainBooleans, &choices, &nested)
+      }
+      self.nested = nested
     }
   }
 
@@ -59,6 +85,7 @@ final class CSVTypingPlan: Sendable {
     let reading: Reading
     let isList: Bool
     unowned(unsafe) let choices: Choices?
+    unowned(unsafe) let objects: Objects?
   }
 
   /// A top-level object field made of dotted columns (`seclusion.*`).
@@ -73,8 +100,10 @@ final class CSVTypingPlan: Sendable {
   }
 
   let scalars: [Column]
-  /// Every enum's choices, owned here for the columns that refer to them.
+  /// Every enum's choices and list of objects' readings, owned here for the columns that
+  /// refer to them.
   let choices: [Choices]
+  let objects: [Objects]
   let sections: [Section]
   /// Top-level columns the schema does not declare.
   let unknown: [(column: Int, path: String)]
@@ -87,6 +116,7 @@ final class CSVTypingPlan: Sendable {
     if layout.keepsEmptyCells { return nil }
     var scalars: [Column] = []
     var choices: [Choices] = []
+    var objects: [Objects] = []
     var unknown: [(Int, String)] = []
     var sectionOrder: [String] = []
     var sectionColumns: [String: [(column: Int, key: String)]] = [:]
@@ -96,7 +126,8 @@ final class CSVTypingPlan: Sendable {
       case 1:
         if let slot = root.index(of: name, guess: 0) {
           scalars.append(
-            Self.column(column, slot: slot, field: root.fields[slot], plainBooleans, &choices))
+            Self.column(
+              column, slot: slot, field: root.fields[slot], plainBooleans, &choices, &objects))
         } else {
           unknown.append((column, name))
         }
@@ -122,7 +153,8 @@ final class CSVTypingPlan: Sendable {
       for (column, member) in members {
         if let index = plan.index(of: member, guess: 0) {
           columns.append(
-            Self.column(column, slot: index, field: plan.fields[index], plainBooleans, &choices))
+            Self.column(
+              column, slot: index, field: plan.fields[index], plainBooleans, &choices, &objects))
         } else {
           unknownMembers.append((column, "\(root.fields[slot].path).\(member)"))
         }
@@ -134,23 +166,32 @@ final class CSVTypingPlan: Sendable {
     }
     self.scalars = scalars
     self.choices = choices
+    self.objects = objects
     self.sections = sections
     self.unknown = unknown
     self.unknownSections = unknownSections
   }
 
-  /// The plan of one column: how its cells read, given its field's kind.
-  private static func column(
+  /// The plan of one column (or of one member of a list of objects, `column` -1): how its
+  /// cells read, given its field's kind.
+  static func column(
     _ column: Int, slot: Int, field: FieldPlan, _ plainBooleans: Bool,
-    _ choices: inout [Choices]
+    _ choices: inout [Choices], _ objects: inout [Objects]
   ) -> Column {
     var kind = field.kind
     var isList = false
+    var object: Objects?
     if case .list(let element) = kind {
       kind = element.kind
       isList = true
+      if case .object(let plan) = element.kind, field.valueMap == nil,
+        !plan.fields.contains(where: { $0.valueMap != nil })
+      {
+        object = Objects(plan: plan, plainBooleans: plainBooleans, choices: &choices)
+        objects.append(object!)
+      }
     }
-    var reading = Reading(kind, plainBooleans: plainBooleans)
+    var reading = object == nil ? Reading(kind, plainBooleans: plainBooleans) : .objects
     // A profile's value map (`Y` → `true`) is applied on the general path.
     if field.valueMap != nil { reading = .general }
     var choice: Choices?
@@ -159,8 +200,8 @@ final class CSVTypingPlan: Sendable {
       choices.append(choice!)
     }
     return Column(
-      column: column, slot: slot, field: field, reading: reading, isList: isList,
-      choices: choice)
+      column: column, slot: slot, field: field, reading: reading,
+      isList: isList && object == nil, choices: choice, objects: object)
   }
 
   /// The plans of the layouts a typer has seen (an input's rows share one layout).

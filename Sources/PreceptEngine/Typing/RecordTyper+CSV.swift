@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 import PreceptInput
 import PreceptRules
 
@@ -45,11 +46,11 @@ extension RecordTyper {
     _ cells: CSVCells, _ column: CSVTypingPlan.Column, context: inout Context
   ) -> Value? {
     if column.reading != .general {
-      let separator = profile.listSeparator.asciiValue
+      let separator = listSeparator
       let direct = cells.withBytes(column.column) { bytes in
         column.isList
-          ? Self.readList(bytes, column, separator)
-          : Self.read(bytes, column.reading, column.choices)
+          ? readList(bytes, column, separator)
+          : read(bytes, column)
       }
       if let direct { return direct }
     }
@@ -61,36 +62,69 @@ extension RecordTyper {
   /// The value of `bytes` read as `reading`, or `nil` when only the general path can tell
   /// (it gives the same value for every input this accepts).
   @inline(__always)
-  static func read(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ reading: CSVTypingPlan.Reading,
-    _ choices: CSVTypingPlan.Choices?
-  ) -> Value? {
-    switch reading {
+  func read(_ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVTypingPlan.Column) -> Value? {
+    switch column.reading {
     case .string:
       return .string(String(decoding: bytes, as: UTF8.self))
     case .timestamp:
       return Temporal.parseTimestamp(utf8: bytes).map(Value.timestamp)
     case .bool:
-      if bytes.elementsEqual("true".utf8) { return .bool(true) }
-      if bytes.elementsEqual("false".utf8) { return .bool(false) }
+      if Self.same(bytes, Self.trueBytes) { return .bool(true) }
+      if Self.same(bytes, Self.falseBytes) { return .bool(false) }
       return nil
     case .int:
-      return wholeNumber(bytes).map(Value.int)
+      return Self.wholeNumber(bytes).map(Value.int)
     case .enumeration:
-      guard let choices else { return nil }
-      for k in choices.utf8.indices where bytes.elementsEqual(choices.utf8[k]) {
+      guard let choices = column.choices else { return nil }
+      for k in choices.utf8.indices where Self.same(bytes, choices.utf8[k]) {
         return .string(choices.values[k])
       }
       return nil
+    case .date:
+      return Self.day(bytes).map { .timestamp(Temporal.startOfDay($0, in: pack.timeZone)) }
+    case .objects:
+      guard let objects = column.objects else { return nil }
+      var reader = JSONCellReader(bytes: bytes)
+      return reader.list(of: objects, typer: self)
     case .general:
       return nil
     }
   }
 
+  private static let trueBytes = Array("true".utf8)
+  private static let falseBytes = Array("false".utf8)
+
+  /// Whether two byte strings are equal (lengths first, then the bytes).
+  @inline(__always)
+  static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return b.withUnsafeBufferPointer { b in
+      a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+    }
+  }
+
+  /// Exactly `YYYY-MM-DD`, a real day.
+  private static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+    func number(_ from: Int, _ count: Int) -> Int? {
+      var v = 0
+      for k in from..<(from + count) {
+        let d = bytes[k] &- 0x30
+        guard d < 10 else { return nil }
+        v = v * 10 + Int(d)
+      }
+      return v
+    }
+    guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), (1...12).contains(m),
+      d >= 1, d <= LocalDate.daysIn(month: m, year: y)
+    else { return nil }
+    return LocalDate(year: y, month: m, day: d)
+  }
+
   /// A delimited list (`a;b`): its items, trimmed of spaces and tabs, empty ones left out, each
   /// read as the column's items read; `nil` for JSON text, non-ASCII text or an item only the
   /// general path can read.
-  static func readList(
+  func readList(
     _ bytes: UnsafeBufferPointer<UInt8>, _ column: CSVTypingPlan.Column, _ separator: UInt8?
   ) -> Value? {
     // JSON text in a cell (`[...]`, perhaps after spaces) is parsed on the general path.
@@ -111,9 +145,7 @@ extension RecordTyper {
       while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
       while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
       if hi > lo {
-        guard
-          let v = read(
-            UnsafeBufferPointer(rebasing: bytes[lo..<hi]), column.reading, column.choices)
+        guard let v = read(UnsafeBufferPointer(rebasing: bytes[lo..<hi]), column)
         else { return nil }
         items.append(v)
       }
@@ -123,7 +155,7 @@ extension RecordTyper {
   }
 
   /// Up to 18 ASCII digits after an optional minus sign, nothing else.
-  private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+  static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     var i = 0
     var negative = false
     if bytes.first == UInt8(ascii: "-") {

@@ -16,6 +16,8 @@ public struct RecordTyper: Sendable {
   let csvPlans = CSVTypingPlan.Cache()
   /// Whether `true` and `false` are the only words for booleans (no profile words to try).
   let plainBooleans: Bool
+  /// The profile's list separator as a byte, when it is ASCII.
+  let listSeparator: UInt8?
 
   public init(pack: CompiledPack, profile: Profile = .canonical) {
     self.pack = pack
@@ -26,6 +28,7 @@ public struct RecordTyper: Sendable {
     plan = ObjectPlan(
       schema: pack.pack.record.schema, type: pack.types.root, pack: pack, profile: profile)
     plainBooleans = profile.booleans.isEmpty
+    listSeparator = profile.listSeparator.asciiValue
   }
 
   /// Types one record. Values that do not fit are left absent and reported in `problems`.

@@ -1,19 +1,30 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// UTC offsets of time zones, cached by the hour: Foundation's `secondsFromGMT(for:)` is slow,
 /// and records cluster in time, so nearly every look-up is a hit. Zones change offset on the
 /// hour (Europe/London at 01:00 UTC), except a few historical ones with odd-minute changes;
 /// for those the cache is bypassed around the change (an hour whose two ends differ).
+///
+/// Each thread has a cache of its own, so that the threads that evaluate records never wait
+/// for one another here.
 enum ZoneOffsets {
   /// One zone's cached offsets: a dense window of hours around the first look-up (no hashing
   /// on the hot path), and a dictionary for hours outside it.
   private final class Zone {
-    static let windowSize: Int64 = 1 << 18
+    static let windowSize: Int64 = 1 << 16
     static let unknown = Int32.min
 
     let identifier: String
     let windowStart: Int64
-    // Accessed only under the cache's lock.
+    // Accessed only by the thread whose cache holds the zone.
     @exclusivity(unchecked) var window: [Int32]
     @exclusivity(unchecked) var others: [Int64: Int64] = [:]
 
@@ -43,10 +54,9 @@ enum ZoneOffsets {
     }
   }
 
-  private final class Cache: @unchecked Sendable {
-    let lock = NSLock()
-    /// Few zones are ever used: found by comparing identifiers.
-    @exclusivity(unchecked) var zones: [Zone] = []
+  /// One thread's zones. Few zones are ever used: found by comparing identifiers.
+  private final class Cache {
+    var zones: [Zone] = []
 
     func zone(_ id: String, around hour: Int64) -> Zone {
       for z in zones where z.identifier == id { return z }
@@ -56,27 +66,38 @@ enum ZoneOffsets {
     }
   }
 
-  private static let cache = Cache()
+  /// The key of each thread's cache; the cache is released when its thread ends.
+  private static let key: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { pointer in
+      guard let pointer else { return }
+      Unmanaged<Cache>.fromOpaque(pointer).release()
+    }
+    return key
+  }()
+
+  /// The calling thread's cache.
+  private static var cache: Cache {
+    if let pointer = pthread_getspecific(key) {
+      return Unmanaged<Cache>.fromOpaque(pointer).takeUnretainedValue()
+    }
+    let cache = Cache()
+    pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+    return cache
+  }
 
   /// The zone's offset from UTC, in seconds, at an instant.
   static func offset(_ zone: TimeZone, at seconds: Int64) -> Int64 {
     let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
-    let id = zone.identifier
-    cache.lock.lock()
-    if let known = cache.zone(id, around: hour).cached(hour) {
-      cache.lock.unlock()
-      return known
-    }
-    cache.lock.unlock()
+    let cached = cache.zone(zone.identifier, around: hour)
+    if let known = cached.cached(hour) { return known }
     let start = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600))))
     let end = Int64(
       zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600 + 3599))))
     guard start == end else {
       return Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
     }
-    cache.lock.lock()
-    cache.zone(id, around: hour).store(start, at: hour)
-    cache.lock.unlock()
+    cached.store(start, at: hour)
     return start
   }
 }

@@ -117,8 +117,8 @@ struct Check: ParsableCommand {
     let runner = CheckRunner(pack: pack, options: options)
     // The output is opened before the run, so that an unwritable path stops it at once.
     let file = try OutputFile(path: output)
-    // Formats that can are written as findings are found, SARIF is spooled and Markdown keeps
-    // what it lists: memory does not grow with the export. JUnit renders the finished report.
+    // Formats that can are written as findings are found, SARIF and JUnit are spooled and
+    // Markdown keeps what it lists: memory does not grow with the export.
     let streaming = reporter as? any StreamingReporter
     var stream: FindingStream?
     var written: () -> Int = { 0 }
@@ -134,6 +134,9 @@ struct Check: ParsableCommand {
     // Markdown keeps only the findings it lists.
     let markdown = (reporter as? MarkdownReporter).map { MarkdownStream(reporter: $0) }
     if let markdown { stream = markdown.stream }
+    // JUnit spools its test cases and writes them suite by suite.
+    let junit = (reporter as? JUnitReporter).flatMap { JUnitStream(reporter: $0) }
+    if let junit { stream = junit.stream }
     let report: CheckReport
     do {
       report = try runner.run(stream: stream)
@@ -150,6 +153,8 @@ struct Check: ParsableCommand {
       sarif.finish(report, write: file.write)
     } else if let markdown {
       file.write(markdown.finish(report))
+    } else if let junit {
+      junit.finish(report, write: file.write)
     } else {
       file.write(reporter.render(report))
     }

@@ -157,7 +157,9 @@ public struct Roster: Sendable {
     value: ObjectValue?, problems: [String]
   ) {
     var fields: [RawField] = []
-    for field in raw.fields.fields {
+    // A CSV row's members are built when asked for: once.
+    let members = raw.fields
+    for field in members.fields {
       if field.key == AggregateVariables.pupil, case .object(let nested) = field.value {
         fields += nested.fields
       } else {
@@ -167,7 +169,7 @@ public struct Roster: Sendable {
     let wrapped = RawObject([
       RawField(
         key: AggregateVariables.pupil, value: .object(RawObject(fields)),
-        position: raw.fields.fields.first?.position ?? .init(line: 1, column: 1))
+        position: members.fields.first?.position ?? .init(line: 1, column: 1))
     ])
     let typed = typer.type(RawRecord(location: raw.location, fields: wrapped, index: raw.index))
     // Only problems inside the pupil matter: the record's own required fields are absent.

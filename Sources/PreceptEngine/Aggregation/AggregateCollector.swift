@@ -100,18 +100,21 @@ public final class AggregateCollector {
   }
 
   private func number(ofKey key: String) -> Int32 {
-    if let n = keyNumbers[key] { return n }
-    let n = Int32(keys.count)
-    keys.append(key)
-    keyNumbers[key] = n
-    return n
+    Self.number(of: key, in: &keys, &keyNumbers)
   }
 
   private func number(ofItem item: String) -> Int32 {
-    if let n = itemNumbers[item] { return n }
-    let n = Int32(items.count)
-    items.append(item)
-    itemNumbers[item] = n
+    Self.number(of: item, in: &items, &itemNumbers)
+  }
+
+  /// The number of `text` in `list`, which it joins if new.
+  private static func number(
+    of text: String, in list: inout [String], _ numbers: inout [String: Int32]
+  ) -> Int32 {
+    if let n = numbers[text] { return n }
+    let n = Int32(list.count)
+    list.append(text)
+    numbers[text] = n
     return n
   }
 

@@ -132,25 +132,12 @@ extension RecordTyper {
       bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "[")
     else { return nil }
     var items: [Value] = []
-    var start = 0
-    for i in 0...bytes.count {
-      if i < bytes.count {
-        let b = bytes[i]
-        // Non-ASCII text is split by characters on the general path.
-        if b >= 0x80 { return nil }
-        if b != separator { continue }
-      }
-      var lo = start
-      var hi = i
-      while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
-      while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-      if hi > lo {
-        guard let v = read(UnsafeBufferPointer(rebasing: bytes[lo..<hi]), column)
-        else { return nil }
-        items.append(v)
-      }
-      start = i + 1
+    let read = Self.forEachItem(bytes, separator: separator) { item in
+      guard let v = self.read(item, column) else { return false }
+      items.append(v)
+      return true
     }
+    guard read else { return nil }
     return .list(items)
   }
 

@@ -297,25 +297,11 @@ public struct RecordTyper: Sendable {
     if let sep = separator.asciiValue,
       let split = text.utf8.withContiguousStorageIfAvailable({ bytes -> [RawValue]? in
         var items: [RawValue] = []
-        var start = 0
-        for i in 0...bytes.count {
-          if i < bytes.count {
-            let b = bytes[i]
-            if b >= 0x80 { return nil }
-            if b != sep { continue }
-          }
-          var lo = start
-          var hi = i
-          while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
-          while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-          if hi > lo {
-            items.append(
-              .string(
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)))
-          }
-          start = i + 1
+        let ascii = forEachItem(bytes, separator: sep) { item in
+          items.append(.string(String(decoding: item, as: UTF8.self)))
+          return true
         }
-        return items
+        return ascii ? items : nil
       }),
       let items = split
     {
@@ -324,6 +310,30 @@ public struct RecordTyper: Sendable {
     return text.split(separator: separator).map {
       .string(String($0).trimmedWhitespace)
     }.filter { if case .string(let s) = $0 { return !s.isEmpty } else { return true } }
+  }
+
+  /// Calls `body` with each non-empty item of ASCII text delimited by `separator`, trimmed of
+  /// spaces and tabs, until it returns `false`; `false` if it did, or if the text is not ASCII
+  /// (whose items are split by characters elsewhere).
+  static func forEachItem(
+    _ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+  ) -> Bool {
+    var start = 0
+    for i in 0...bytes.count {
+      if i < bytes.count {
+        let b = bytes[i]
+        if b >= 0x80 { return false }
+        if b != separator { continue }
+      }
+      var lo = start
+      var hi = i
+      while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+      while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+      if hi > lo, !body(UnsafeBufferPointer(rebasing: bytes[lo..<hi])) { return false }
+      start = i + 1
+    }
+    return true
   }
 
   /// Null, empty text, or an object with nothing but those inside.

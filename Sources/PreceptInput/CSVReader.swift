@@ -47,7 +47,8 @@ public final class CSVReader: RecordReader {
   init(buffer: ByteBuffer, options: ReaderOptions) throws(InputError) {
     self.buffer = buffer
     self.scanner = CSVScanner(delimiter: options.csvDelimiter)
-    self.limit = max(options.maxRecordBytes, 1)
+    // A row's cells are addressed with 32-bit offsets (CSVCells): rows stay below 4 GiB.
+    self.limit = min(max(options.maxRecordBytes, 1), Int(UInt32.max))
     let file = buffer.file
     var position = try buffer.start()
     var line = 1

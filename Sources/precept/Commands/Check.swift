@@ -78,10 +78,18 @@ struct Check: ParsableCommand {
   @Option(help: "A wider roster (the trust's) for the alternate risk ratio.")
   var widerRoster: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "How many cores may type and evaluate records at once (default: all, up to 8).",
+      discussion:
+        "The output is the same whatever the number; --jobs 1 leaves the other cores free."))
+  var jobs: Int?
+
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one export to check, or '-' for standard input")
     }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs)") }
   }
 
   func run() throws {
@@ -104,11 +112,12 @@ struct Check: ParsableCommand {
     let textToTerminal = format == .text && (output == nil || output == "-") && isatty(1) == 1
     let progress = ProgressReporter.make(
       humanFormat: (format == .text && !textToTerminal) || format == .markdown)
-    let options = CheckOptions(
+    var options = CheckOptions(
       inputs: inputs.map { CheckOptions.Input(path: $0, format: inputFormat) },
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
       toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster,
       progress: progress?.callback)
+    options.lanes = jobs
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
     let reportOptions = ReportOptions(explain: explain, color: color)
     guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {

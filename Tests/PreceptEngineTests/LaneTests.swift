@@ -9,31 +9,9 @@ import Testing
 /// The records of an input are shared among lanes, each with its own compilation of the pack;
 /// however many lanes there are, the report is the same.
 @Suite struct LaneTests {
-  /// The example export's rows, repeated until the input spans several batches (the ids repeat
-  /// too, so duplicate-id findings come from several lanes).
-  static func largeExport() throws -> String {
-    let root = CLI.repositoryRoot()
-    let text = try String(
-      contentsOf: root.appendingPathComponent("Rules/dfe-2026/examples/incidents.csv"),
-      encoding: .utf8)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-    let header = lines.removeFirst()
-    var out = header + "\n"
-    var written = 0
-    while written < BatchProcessor.batchSize * 3 + 17 {
-      for line in lines {
-        out += line + "\n"
-        written += 1
-      }
-    }
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("precept-lanes-\(UUID().uuidString).csv").path
-    try out.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
   @Test func theReportIsTheSameWhateverTheNumberOfLanes() throws {
-    let path = try Self.largeExport()
+    // 3,290 records: more than three batches, with ids repeated across lanes.
+    let path = try ExampleExport.repeated(70)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let packPath = CLI.repositoryRoot().appendingPathComponent("Rules/dfe-2026").path
     let pack = try #require(PackCompiler.load(packPath).pack)

@@ -12,13 +12,9 @@ import Testing
       Finding(
         rule: "PRE3401", kind: .duplicateID, severity: .error, record: "INC-1",
         location: .init(file: "a.csv", line: 9, column: 1, row: 8), message: "id again"))
-    for report in [SampleReport.report, SampleReport.clean, SARIFStreamTests.large, withDuplicates]
-    {
+    for report in [SampleReport.report, SampleReport.clean, SampleReport.large, withDuplicates] {
       let stream = try #require(JUnitStream(reporter: JUnitReporter()))
-      let findings = stream.stream
-      for finding in report.findings { findings.emit(finding, findings.render(finding)) }
-      var counts = report
-      counts.findings = []
+      let counts = stream.stream.feed(report)
       var out = ""
       stream.finish(counts) { out += $0 }
       #expect(out == JUnitReporter().render(report))

@@ -131,4 +131,20 @@ enum SampleReport {
     }
     return report
   }
+
+  /// Many findings with text of every width, so that the spool is read back in several
+  /// pieces and some pieces would end inside a character.
+  static var large: CheckReport {
+    var report = SampleReport.report
+    var findings: [Finding] = []
+    let texts = ["é", "😀", "€", "x"]
+    for i in 0..<3_000 {
+      var f = SampleReport.findings[i % SampleReport.findings.count]
+      f.message = String(repeating: texts[i % texts.count], count: 100 + i % 7) + " \(i)"
+      if i % 5 == 0 { f.location?.file = "/abs/path/export é.csv" }
+      findings.append(f)
+    }
+    report.findings = findings
+    return report
+  }
 }

@@ -42,9 +42,7 @@ import Testing
     let report = SampleReport.report
     var out = reporter.prologue()
     let (stream, written) = reporter.stream { out += $0 }
-    for finding in report.findings { stream.emit(finding, stream.render(finding)) }
-    var counts = report
-    counts.findings = []
+    let counts = stream.feed(report)
     out += reporter.epilogue(counts, findingCount: written())
     #expect(written() == report.findings.count)
     #expect(out == reporter.render(report))

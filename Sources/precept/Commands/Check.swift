@@ -78,18 +78,12 @@ struct Check: ParsableCommand {
   @Option(help: "A wider roster (the trust's) for the alternate risk ratio.")
   var widerRoster: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "How many cores may type and evaluate records at once (default: all, up to 8).",
-      discussion:
-        "The output is the same whatever the number; --jobs 1 leaves the other cores free."))
-  var jobs: Int?
+  @OptionGroup var jobs: JobsOption
 
   func validate() throws {
     if inputs.isEmpty {
       throw ValidationError("give at least one export to check, or '-' for standard input")
     }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs)") }
   }
 
   func run() throws {
@@ -117,7 +111,7 @@ struct Check: ParsableCommand {
       profile: chosenProfile, showPersonal: showPersonal, waivers: waiverList,
       toolVersion: PreceptCommand.version, roster: roster, widerRoster: widerRoster,
       progress: progress?.callback)
-    options.lanes = jobs
+    options.lanes = jobs.jobs
     let color = output == nil && packOptions.color.resolve(fileDescriptor: 1)
     let reportOptions = ReportOptions(explain: explain, color: color)
     guard let reporter = Reporters.reporter(for: format.rawValue, options: reportOptions) else {

@@ -49,12 +49,7 @@ struct Review: ParsableCommand {
   @Option(help: "A wider roster (the trust's) for the alternate risk ratio.")
   var widerRoster: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "How many cores may type and evaluate records at once (default: all, up to 8).",
-      discussion:
-        "The output is the same whatever the number; --jobs 1 leaves the other cores free."))
-  var jobs: Int?
+  @OptionGroup var jobs: JobsOption
 
   @Option(help: "The first day reviewed (YYYY-MM-DD, in the pack's time zone).")
   var from: String?
@@ -80,7 +75,6 @@ struct Review: ParsableCommand {
         throw ValidationError("\(name) must be a real date written YYYY-MM-DD, not '\(value)'")
       }
     }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs)") }
     if let from, let to, let f = LocalDate(from), let t = LocalDate(to), t < f {
       throw ValidationError("--to (\(to)) is before --from (\(from))")
     }
@@ -107,7 +101,7 @@ struct Review: ParsableCommand {
       }, progress: progress?.callback)
     var options = checkOptions
     options.recordFindings = false
-    options.lanes = jobs
+    options.lanes = jobs.jobs
     let builder = ReviewBuilder(pack: pack)
     // Opened before the run, as `check` does, so that an unwritable path stops it at once.
     let file = try OutputFile(path: output)

@@ -34,12 +34,17 @@ import Testing
     return String(decoding: try encoder.encode(review), as: UTF8.self)
   }
 
-  /// The review the plain way: every record observed on the folding thread, every finding made
-  /// at once.
+  /// The review the plain way: every record counted on its own and the counts added in the
+  /// order they come, every finding made at once.
   static func plainReview(_ pack: CompiledPack) throws -> (ReviewReport, CheckReport) {
     let builder = ReviewBuilder(pack: pack)
+    let summarise = builder.summarise
+    var tallies: [ReviewTally] = []
     let (report, aggregates) = try CheckRunner(pack: pack, options: options())
-      .runWithAggregates(observe: builder.observe, observedDefinitions: builder.definitionsUsed)
+      .runWithAggregates(
+        summarise: { records in records.map { summarise([$0]) } }, merge: { tallies += $0 },
+        observedDefinitions: builder.definitionsUsed)
+    for tally in tallies { builder.merge(tally) }
     #expect(!aggregates.patternFindingsHeld)
     let review = builder.build(
       report: report, aggregates: aggregates, options: options(),

@@ -18,7 +18,7 @@ public final class ReviewBuilder {
   static let schoolField = "school_id"
   static let restrictiveDefinition = "restrictive_intervention"
 
-  /// The definitions ``observe(_:_:)`` reads.
+  /// The definitions ``summarise`` reads.
   public var definitionsUsed: [String] {
     reading.restrictiveSlot == nil ? [] : [Self.restrictiveDefinition]
   }
@@ -29,11 +29,6 @@ public final class ReviewBuilder {
     reading = ReviewTally.Reading(
       zone: pack.timeZone, restrictiveSlot: pack.definition(Self.restrictiveDefinition)?.slot)
     tally = ReviewTally(reading: reading)
-  }
-
-  /// Counts one evaluated record.
-  public func observe(_ record: TypedRecord, _ activation: Activation) {
-    tally.observe(record, activation)
   }
 
   /// Counts some evaluated records (any thread): give the result to ``merge(_:)``.

@@ -32,13 +32,10 @@ struct BatchProcessor: Sendable {
   var lanes: [Lane]
   let waivers: WaiverBook
   let render: (@Sendable (Finding) -> String)?
-  /// Definitions (indices) evaluated for every record, for aggregate rules and observers.
+  /// Definitions (indices) evaluated for every record, for aggregate rules and summaries.
   let definitions: [Int]
   let wantFindings: Bool
-  /// Whether folding needs each record and its activation (an observer);
-  /// otherwise they are freed on the worker thread, not on the thread that folds.
-  let keepRecords: Bool
-  /// Summarises the evaluated records of each chunk on the worker thread, for an observer
+  /// Summarises the evaluated records of each chunk on the worker thread, for a caller
   /// that merges the summaries when the batch is folded.
   var summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)? = nil
   let from: Timestamp?
@@ -66,7 +63,8 @@ struct BatchProcessor: Sendable {
     var id: String? = nil
     var location: RecordLocation? = nil
     var unknownFields: [String] = []
-    /// The record and its activation, when ``BatchProcessor/keepRecords``.
+    /// The record and its activation, until the chunk is summarised: they are freed on the
+    /// worker thread, not on the thread that folds.
     var record: TypedRecord?
     var outcomes: [RuleOutcome] = []
     var activation: Activation?
@@ -116,10 +114,8 @@ struct BatchProcessor: Sendable {
           {
             evaluated.append((record, activation))
           }
-          if !keepRecords {
-            item.record = nil
-            item.activation = nil
-          }
+          item.record = nil
+          item.activation = nil
           job.slots.set(i, item)
         }
         if let summarise { job.summaries.set(chunk, summarise(evaluated)) }

@@ -29,20 +29,16 @@ public struct CheckRunner {
   }
 
   /// Runs the check, also returning the aggregate rules' groups.
-  /// - Parameter observe: called with every evaluated record in the period (and its
-  ///   activation), for reports that summarise the records themselves.
-  /// - Parameter observedDefinitions: definitions `observe` reads from the activation.
   /// - Parameter stream: see ``run(stream:)``.
   /// - Parameter holdPatternFindings: without a stream, leave the pattern rules' findings out of
   ///   the report (its counts include them): the aggregates hold them
   ///   (``AggregateResult/patternFindingsHeld``), to be made one at a time.
   public func runWithAggregates(
-    observe: ((TypedRecord, Activation) -> Void)? = nil, observedDefinitions: [String] = [],
     stream: FindingStream? = nil, holdPatternFindings: Bool = false
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     try run(
-      observe: observe, summarise: nil, merge: nil, observedDefinitions: observedDefinitions,
-      stream: stream, holdPatternFindings: holdPatternFindings)
+      summarise: nil, merge: nil, observedDefinitions: [], stream: stream,
+      holdPatternFindings: holdPatternFindings)
   }
 
   /// Runs the check, also returning the aggregate rules' groups, and summarises the evaluated
@@ -52,20 +48,19 @@ public struct CheckRunner {
   ///   thread, in no particular order.
   /// - Parameter observedDefinitions: definitions `summarise` reads from the activation.
   /// - Parameter stream: see ``run(stream:)``.
-  /// - Parameter holdPatternFindings: as for the run that observes records one by one.
+  /// - Parameter holdPatternFindings: as for ``runWithAggregates(stream:holdPatternFindings:)``.
   public func runWithAggregates<Summary: Sendable>(
     summarise: @escaping @Sendable ([(TypedRecord, Activation)]) -> Summary,
     merge: @escaping (Summary) -> Void, observedDefinitions: [String] = [],
     stream: FindingStream? = nil, holdPatternFindings: Bool = false
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     try run(
-      observe: nil, summarise: { summarise($0) }, merge: { merge($0 as! Summary) },
+      summarise: { summarise($0) }, merge: { merge($0 as! Summary) },
       observedDefinitions: observedDefinitions, stream: stream,
       holdPatternFindings: holdPatternFindings)
   }
 
   private func run(
-    observe: ((TypedRecord, Activation) -> Void)?,
     summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)?,
     merge: ((any Sendable) -> Void)?, observedDefinitions: [String], stream: FindingStream?,
     holdPatternFindings: Bool
@@ -95,11 +90,10 @@ public struct CheckRunner {
           sampler: collector.isEmpty ? nil : collector.sampler, index: 0)
       ],
       waivers: state.waivers, render: stream?.render,
-      // Definitions the aggregate rules and the observer read (rules evaluate theirs lazily).
+      // Definitions the aggregate rules and the summaries read (rules evaluate theirs lazily).
       definitions: evaluator.definitionIndices(
         collector.definitionsUsed + observedDefinitions),
       wantFindings: options.recordFindings,
-      keepRecords: observe != nil,
       from: options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) },
       until: options.until.map {
         Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
@@ -129,7 +123,7 @@ public struct CheckRunner {
       batch.reserveCapacity(BatchProcessor.batchSize)
       if let previous = inFlight {
         let items = previous.wait()
-        state.fold(items, collector: collector, observe: observe)
+        state.fold(items, collector: collector)
         if let merge { previous.summariesMade().forEach(merge) }
         Self.freeElsewhere(items)
       }
@@ -145,7 +139,7 @@ public struct CheckRunner {
     }
     dispatch()
     if let last = inFlight {
-      state.fold(last.wait(), collector: collector, observe: observe)
+      state.fold(last.wait(), collector: collector)
       if let merge { last.summariesMade().forEach(merge) }
     }
 

@@ -47,10 +47,7 @@ struct RunState {
     extras.sort(by: FindingOrder.precedes)
   }
 
-  mutating func fold(
-    _ items: [BatchProcessor.Item], collector: AggregateCollector,
-    observe: ((TypedRecord, Activation) -> Void)?
-  ) {
+  mutating func fold(_ items: [BatchProcessor.Item], collector: AggregateCollector) {
     for var item in items {
       for field in item.unknownFields where !unknownFields.contains(field) {
         unknownFields.append(field)
@@ -72,9 +69,6 @@ struct RunState {
           if let render = stream?.render { item.rendered.insert(render(duplicate), at: place) }
         }
         if let sample = item.aggregate { collector.add(sample) }
-        if let observe, let record = item.record, let activation = item.activation {
-          observe(record, activation)
-        }
         count(item.outcomes)
       }
       for (i, finding) in item.findings.enumerated() {

@@ -88,11 +88,7 @@ public final class ReviewBuilder {
     var minCell: Int?
     if case .int(let n)? = pack.params["min_cell"] { minCell = Int(n) }
     func day(_ date: Date?) -> String? {
-      date.map {
-        Temporal.localDate(
-          of: Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))), in: zone
-        ).description
-      }
+      date.map { Temporal.localDate(of: Temporal.timestamp($0), in: zone).description }
     }
     // `until` is the day after `--to`.
     let to = options.until.map { $0.addingTimeInterval(-1) }

@@ -65,7 +65,7 @@ public struct CheckRunner {
     merge: ((any Sendable) -> Void)?, observedDefinitions: [String], stream: FindingStream?,
     holdPatternFindings: Bool
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
-    let now = Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)))
+    let now = Temporal.timestamp(options.now)
     let today = Temporal.localDate(of: now, in: pack.timeZone)
     let collector = AggregateCollector(pack: pack)
     let evaluator = RecordEvaluator(pack: pack, now: now, showPersonal: options.showPersonal)
@@ -94,10 +94,7 @@ public struct CheckRunner {
       definitions: evaluator.definitionIndices(
         collector.definitionsUsed + observedDefinitions),
       wantFindings: options.recordFindings,
-      from: options.from.map { Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down))) },
-      until: options.until.map {
-        Timestamp(seconds: Int64($0.timeIntervalSince1970.rounded(.down)))
-      })
+      from: options.from.map(Temporal.timestamp), until: options.until.map(Temporal.timestamp))
     batches.summarise = summarise
 
     // Open every input before the first finding is written, so that a missing file stops the

@@ -21,6 +21,11 @@ public enum Temporal {
     return bytes.withUnsafeBufferPointer { parseTimestamp(bytes: $0, defaultZone: defaultZone) }
   }
 
+  /// The instant of a `Date`, to the whole second (rounded down).
+  public static func timestamp(_ date: Date) -> Timestamp {
+    Timestamp(seconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+  }
+
   /// ``parseTimestamp(_:defaultZone:)`` of UTF-8 bytes, for readers that have bytes in hand:
   /// a timestamp with an offset, or `nil`.
   public static func parseTimestamp(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {

@@ -1,13 +1,5 @@
 import PreceptEngine
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Writes the JUnit XML of a check whose findings are streamed, so that a check of millions of
 /// records holds none of them: JUnit groups test cases by rule and puts counts first, so each
 /// finding's test case is rendered as it is made (on the threads that evaluate records) and
@@ -24,8 +16,7 @@ public final class JUnitStream {
   }
 
   private let reporter: JUnitReporter
-  private let spool: UnsafeMutablePointer<FILE>
-  private var spooled = 0
+  private let spool: Spool
   private var entries: [Placement: [Entry]] = [:]
   private var totals: [Placement: JUnitReporter.Totals] = [:]
   /// Duplicate-id findings, whose suite depends on which codes are pack rules (known at the
@@ -37,12 +28,10 @@ public final class JUnitStream {
 
   /// Prepares a stream; `nil` when no temporary file can be made.
   public init?(reporter: JUnitReporter) {
-    guard let file = tmpfile() else { return nil }
+    guard let spool = Spool() else { return nil }
     self.reporter = reporter
-    spool = file
+    self.spool = spool
   }
-
-  deinit { fclose(spool) }
 
   /// The stream to hand to the check.
   public var stream: FindingStream {
@@ -67,14 +56,10 @@ public final class JUnitStream {
       return
     }
     let placement = Placement(finding, packRules: [])
-    var text = text
-    let length = text.withUTF8 { bytes in
-      if bytes.count > 0 { _ = fwrite(bytes.baseAddress, 1, bytes.count, spool) }
-      return bytes.count
-    }
+    let offset = spool.size
+    spool.append(text)
     entries[placement, default: []].append(
-      Entry(offset: spooled, length: length, sequence: sequence))
-    spooled += length
+      Entry(offset: offset, length: spool.size - offset, sequence: sequence))
     var t = totals[placement] ?? JUnitReporter.Totals()
     switch JUnitReporter.outcome(of: finding) {
     case .failure: t.failures += 1
@@ -87,7 +72,6 @@ public final class JUnitStream {
 
   /// Writes the whole document: `report` has every count (its findings were streamed).
   public func finish(_ report: CheckReport, write: (String) -> Void) {
-    fflush(spool)
     let rules = report.reportedRules(firstFinding: firstFinding, sample: sample)
     let packRules = Set(rules.filter(\.isPackRule).map(\.id))
     var heldBy: [Placement: [(finding: Finding, sequence: Int)]] = [:]
@@ -115,7 +99,6 @@ public final class JUnitStream {
       suites[i].streamed = streamed
     }
     write(reporter.head(report, suites: suites))
-    var buffer: [UInt8] = []
     for suite in suites {
       write(reporter.suiteHead(suite))
       let p = placement(of: suite)
@@ -128,11 +111,7 @@ public final class JUnitStream {
           || (i < spooledCases.count && spooledCases[i].sequence < heldCases[k].sequence)
         {
           let entry = spooledCases[i]
-          if buffer.count < entry.length { buffer = [UInt8](repeating: 0, count: entry.length) }
-          let n = buffer.withUnsafeMutableBytes {
-            pread(fileno(spool), $0.baseAddress, entry.length, off_t(entry.offset))
-          }
-          write(String(decoding: buffer[..<max(n, 0)], as: UTF8.self))
+          spool.copy(entry.offset..<(entry.offset + entry.length), to: write)
           i += 1
         } else {
           write(reporter.testCase(for: heldCases[k].finding, inInputSuite: suite.rule == nil))

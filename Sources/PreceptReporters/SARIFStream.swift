@@ -1,14 +1,6 @@
 import Foundation
 import PreceptEngine
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Writes the SARIF log of a check whose findings are streamed, so that a check of millions of
 /// records holds none of them: each result is encoded as its finding is made (on the threads
 /// that evaluate records) and spooled to an unnamed temporary file; at the end the log is
@@ -20,9 +12,7 @@ import PreceptEngine
 public final class SARIFStream {
   private let reporter: SARIFReporter
   private let fallbackFile: String?
-  private let spool: UnsafeMutablePointer<FILE>
-  /// Bytes written to the spool.
-  private var spooled = 0
+  private let spool: Spool
   /// Where each result's rule index goes in the spool, and the code (an index into `codes`).
   private var marks: [(offset: Int, code: Int32)] = []
   private var codes: [String] = []
@@ -41,13 +31,11 @@ public final class SARIFStream {
   /// Prepares a stream for a check of `inputs`.
   /// - Throws: ``InputError``-free: `nil` when no temporary file can be made.
   public init?(reporter: SARIFReporter, inputs: [String]) {
-    guard let file = tmpfile() else { return nil }
+    guard let spool = Spool() else { return nil }
     self.reporter = reporter
     self.fallbackFile = SARIFReporter.fallbackFile(inputs)
-    self.spool = file
+    self.spool = spool
   }
-
-  deinit { fclose(spool) }
 
   /// The stream to hand to the check.
   public var stream: FindingStream {
@@ -92,27 +80,19 @@ public final class SARIFStream {
       codeIndex[finding.rule] = code
       codes.append(finding.rule)
     }
-    if count > 0 {
-      var separator: (UInt8, UInt8) = (UInt8(ascii: ","), UInt8(ascii: "\n"))
-      withUnsafeBytes(of: &separator) { write($0) }
-    }
+    if count > 0 { spool.append(",\n") }
     count += 1
     var text = text
     text.withUTF8 { bytes in
       let raw = UnsafeRawBufferPointer(bytes)
       if let at = Self.find(Self.placeholderDigits, in: bytes) {
-        write(UnsafeRawBufferPointer(rebasing: raw[..<at]))
-        marks.append((spooled, code!))
-        write(UnsafeRawBufferPointer(rebasing: raw[(at + Self.placeholderDigits.count)...]))
+        spool.append(UnsafeRawBufferPointer(rebasing: raw[..<at]))
+        marks.append((spool.size, code!))
+        spool.append(UnsafeRawBufferPointer(rebasing: raw[(at + Self.placeholderDigits.count)...]))
       } else {
-        write(raw)
+        spool.append(raw)
       }
     }
-  }
-
-  private func write(_ bytes: UnsafeRawBufferPointer) {
-    if bytes.count > 0 { _ = fwrite(bytes.baseAddress, 1, bytes.count, spool) }
-    spooled += bytes.count
   }
 
   /// Where `needle` first occurs in `bytes`.
@@ -159,46 +139,16 @@ public final class SARIFStream {
     write(String(text[range.upperBound...]) + "\n")
   }
 
-  /// Copies the spool to `write` in pieces, each mark replaced by its rule's index.
+  /// Copies the spool to `write`, each mark replaced by its rule's index.
   private func copySpool(
     marks: [(offset: Int, code: Int32)], index: [String], write: (String) -> Void
   ) {
-    fflush(spool)
-    rewind(spool)
-    let chunk = 1 << 20
-    var buffer = [UInt8](repeating: 0, count: chunk)
     var position = 0
-    var next = 0
-    func copy(upTo end: Int) {
-      while position < end {
-        let n = buffer.withUnsafeMutableBufferPointer {
-          fread($0.baseAddress, 1, min(chunk, end - position), spool)
-        }
-        if n <= 0 {
-          position = end
-          return
-        }
-        // Pieces end between characters: a character cut by the chunk is read again.
-        var cut = n
-        if position + n < end {
-          var lead = n - 1
-          while lead > 0, buffer[lead] & 0xC0 == 0x80 { lead -= 1 }
-          let b = buffer[lead]
-          let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-          if lead > 0, lead + length > n {
-            cut = lead
-            fseek(spool, -(n - cut), SEEK_CUR)
-          }
-        }
-        write(String(decoding: buffer[..<cut], as: UTF8.self))
-        position += cut
-      }
+    for mark in marks {
+      spool.copy(position..<mark.offset, to: write)
+      write(index[Int(mark.code)])
+      position = mark.offset
     }
-    while next < marks.count {
-      copy(upTo: marks[next].offset)
-      write(index[Int(marks[next].code)])
-      next += 1
-    }
-    copy(upTo: spooled)
+    spool.copy(position..<spool.size, to: write)
   }
 }

@@ -113,7 +113,7 @@ public struct CheckRunner {
     func dispatch() {
       // An input of more than one batch gets a lane per core from its second batch on (each
       // lane compiles the pack again, which a small input need not wait for).
-      if dispatched == 1 { batches.lanes += extraLanes(now: now) }
+      if dispatched == 1 { batches.lanes += extraLanes(now: now, aggregates: !collector.isEmpty) }
       dispatched += 1
       let job = batches.start(batch)
       batch = []
@@ -183,10 +183,11 @@ public struct CheckRunner {
 
   /// Lanes beyond the first, one per further core (at most 8 in all, or
   /// ``CheckOptions/lanes``), each with a compilation of the pack of its own.
-  private func extraLanes(now: Timestamp) -> [BatchProcessor.Lane] {
+  private func extraLanes(now: Timestamp, aggregates hasAggregates: Bool)
+    -> [BatchProcessor.Lane]
+  {
     let count = max(options.lanes ?? min(ProcessInfo.processInfo.activeProcessorCount, 8), 1) - 1
     guard count > 0 else { return [] }
-    let hasAggregates = !AggregateCollector(pack: pack).isEmpty
     // The compilations run side by side.
     let lanes = ResultSlots<BatchProcessor.Lane?>(count: count)
     let (rules, options) = (pack.pack, options)

@@ -81,7 +81,7 @@ extension RecordTyper {
       }
       return nil
     case .date:
-      return Self.day(bytes).map { .timestamp(Temporal.startOfDay($0, in: pack.timeZone)) }
+      return LocalDate(utf8: bytes).map { .timestamp(Temporal.startOfDay($0, in: pack.timeZone)) }
     case .objects:
       guard let objects = column.objects else { return nil }
       var reader = JSONCellReader(bytes: bytes)
@@ -101,24 +101,6 @@ extension RecordTyper {
     return b.withUnsafeBufferPointer { b in
       a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
-  }
-
-  /// Exactly `YYYY-MM-DD`, a real day.
-  private static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
-    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-    func number(_ from: Int, _ count: Int) -> Int? {
-      var v = 0
-      for k in from..<(from + count) {
-        let d = bytes[k] &- 0x30
-        guard d < 10 else { return nil }
-        v = v * 10 + Int(d)
-      }
-      return v
-    }
-    guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), (1...12).contains(m),
-      d >= 1, d <= LocalDate.daysIn(month: m, year: y)
-    else { return nil }
-    return LocalDate(year: y, month: m, day: d)
   }
 
   /// A delimited list (`a;b`): its items, trimmed of spaces and tabs, empty ones left out, each

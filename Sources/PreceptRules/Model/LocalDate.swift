@@ -17,19 +17,27 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     while utf8.last == 0x20 { utf8.removeLast() }
     var start = 0
     while start < utf8.count && utf8[start] == 0x20 { start += 1 }
-    guard utf8.count - start == 10, utf8[start + 4] == 0x2D, utf8[start + 7] == 0x2D else {
-      return nil
-    }
+    guard
+      let date = utf8.withUnsafeBufferPointer({
+        LocalDate(utf8: UnsafeBufferPointer(rebasing: $0[start...]))
+      })
+    else { return nil }
+    self = date
+  }
+
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (no spaces), rejecting impossible dates.
+  public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
     func number(_ from: Int, _ count: Int) -> Int? {
       var v = 0
       for k in from..<(from + count) {
-        let b = utf8[k]
-        guard b >= 0x30 && b <= 0x39 else { return nil }
-        v = v * 10 + Int(b - 0x30)
+        let d = bytes[k] &- 0x30
+        guard d < 10 else { return nil }
+        v = v * 10 + Int(d)
       }
       return v
     }
-    guard let y = number(start, 4), let m = number(start + 5, 2), let d = number(start + 8, 2),
+    guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2),
       (1...12).contains(m), d >= 1, d <= LocalDate.daysIn(month: m, year: y)
     else { return nil }
     self.init(year: y, month: m, day: d)

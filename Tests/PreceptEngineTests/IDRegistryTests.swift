@@ -21,4 +21,24 @@ import Testing
     #expect(registry.firstPlace(of: "INC-1 ", seenAt: .init(file: 0, line: 1)) == nil)
     #expect(registry.firstPlace(of: "inc-1", seenAt: .init(file: 0, line: 1)) == nil)
   }
+
+  /// Ids of a prefix and digits are packed; the packing keeps leading zeros, tells prefixes
+  /// apart, and gives way to the plain form for ten digits, long prefixes and the 256th prefix.
+  @Test func packedIDsAreExact() {
+    var registry = IDRegistry()
+    let ids = [
+      "INC-1", "INC-01", "INC-001", "INC1", "1", "01", "INC-999999999", "INC-1000000000",
+      "INC-0000000001", "A-VERY-LONG-PREFIX-1", "A-VERY-LONG-PREFIX-01", "é1", "e1", "1-1",
+    ]
+    let prefixed = (0..<300).flatMap { p in (0..<3).map { "S\(p)/\($0)" } }
+    let all = ids + prefixed
+    #expect(Set(all).count == all.count)
+    for (n, id) in all.enumerated() {
+      #expect(registry.firstPlace(of: id, seenAt: .init(file: 1, line: n)) == nil, "\(id)")
+    }
+    for (n, id) in all.enumerated() {
+      #expect(
+        registry.firstPlace(of: id, seenAt: .init(file: 2, line: 0)) == .init(file: 1, line: n))
+    }
+  }
 }

@@ -1,8 +1,13 @@
 /// The incident ids seen so far in a run and where each was first seen, kept compactly: a run
 /// over a million records remembers a million ids, and memory must not grow much with the
-/// export. Each id costs its bytes plus 6 in an arena of 1 MiB chunks, and about 5 bytes in an
-/// open-addressing table of arena offsets that grows by half (a `Dictionary<String, Int>` costs
-/// 50 to 75 bytes an id, counting its spare capacity and the copy made when it grows).
+/// export. Ids go into an arena of 1 MiB chunks, found through an open-addressing table of
+/// arena offsets (about 5 bytes an id). The table is cut into 64 parts by the hash's top bits,
+/// each growing by half on its own, so that growing never holds two copies of the whole table
+/// (which, at a million ids, left megabytes behind in the allocator). An id made of a short prefix and up
+/// to nine digits (`INC-00000001`, the usual shape) is stored as the prefix's number, the count
+/// of digits and their value: 7 bytes, plus 5 for where it was seen. Any other id costs its
+/// bytes plus 6. (A `Dictionary<String, Int>` costs 50 to 75 bytes an id, counting its spare
+/// capacity and the copy made when it grows.)
 struct IDRegistry {
   /// Where an id was first seen: the index of its file (in the order files were met) and line.
   struct Place: Equatable {
@@ -12,47 +17,111 @@ struct IDRegistry {
 
   private static let chunkBits = 20
   private static let chunkSize = 1 << chunkBits
-  /// Ids longer than this, or seen in files after the 255th, go to `long`.
+  /// Ids longer than this, empty ids, and ids seen in files after the 255th go to `long`.
   private static let longID = 255
+  /// The most prefixes packed ids may have, and the longest prefix.
+  private static let maxPrefixes = 255
+  private static let maxPrefixLength = 15
+  /// A packed key: the tag 0, the prefix's number, the count of digits, the value (4 bytes).
+  private static let packedPayload = 6
 
-  /// Entries: length (1 byte), the id's UTF-8 bytes, file (1 byte), line (4 bytes); an entry
-  /// never straddles two chunks.
+  /// Entries: a tag (the id's length in bytes, or 0 for a packed id), the payload (the id's
+  /// UTF-8 bytes, or the packed form), file (1 byte), line (4 bytes); an entry never straddles
+  /// two chunks.
   private var chunks: [[UInt8]] = []
-  /// Arena offsets plus one; 0 is an empty slot. Slots are chosen by multiplying the hash by
-  /// the count (not masking), so the count need not be a power of two.
-  private var table = [UInt32](repeating: 0, count: 1024)
-  private var count = 0
+  /// The table's parts: arena offsets plus one; 0 is an empty slot. A part is chosen by the
+  /// hash's top 6 bits, and a slot in it by multiplying the other bits by the part's count
+  /// (not masking), so the count need not be a power of two.
+  private var parts = [[UInt32]](repeating: [UInt32](repeating: 0, count: 16), count: 64)
+  private var counts = [Int](repeating: 0, count: 64)
   private var long: [String: Place] = [:]
+  /// The prefixes of packed ids, by number; a prefix keeps its number for the whole run, so an
+  /// id is always stored the same way.
+  private var prefixes: [String: UInt8] = [:]
+  private var lastPrefix: (bytes: [UInt8], number: UInt8)?
 
   /// Records `id` as seen at `place` if it is new; returns where it was first seen otherwise.
   mutating func firstPlace(of id: String, seenAt place: Place) -> Place? {
     var id = id
     return id.withUTF8 { bytes in
-      if bytes.count > Self.longID || place.file > 0xFF || place.line > 0xFFFF_FFFF {
+      if bytes.isEmpty || bytes.count > Self.longID || place.file > 0xFF
+        || place.line > 0xFFFF_FFFF
+      {
         let key = String(decoding: bytes, as: UTF8.self)
         if let first = long[key] { return first }
         long[key] = place
         return nil
       }
-      let hash = Self.hash(bytes)
-      var slot = Self.slot(hash, table.count)
-      while table[slot] != 0 {
-        let offset = Int(table[slot] - 1)
-        if equals(offset, bytes) { return self.place(at: offset, length: bytes.count) }
-        slot = slot + 1 == table.count ? 0 : slot + 1
+      var packed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+      if pack(bytes, into: &packed) {
+        return withUnsafeBytes(of: &packed) { payload in
+          find(tag: 0, payload.bindMemory(to: UInt8.self), place)
+        }
       }
-      table[slot] = UInt32(append(bytes, place) + 1)
-      count += 1
-      if count * 5 > table.count * 4 { grow() }
-      return nil
+      return find(tag: UInt8(bytes.count), bytes, place)
     }
   }
 
-  private func equals(_ offset: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// Looks up the key `tag` + `payload`, adding it at `place` if it is new.
+  private mutating func find(
+    tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>, _ place: Place
+  ) -> Place? {
+    let hash = Self.hash(tag, payload)
+    let part = Self.part(hash)
+    let size = parts[part].count
+    var slot = Self.slot(hash, size)
+    while true {
+      let entry = parts[part][slot]
+      if entry == 0 { break }
+      let offset = Int(entry - 1)
+      if equals(offset, tag, payload) { return self.place(at: offset, length: payload.count) }
+      slot = slot + 1 == size ? 0 : slot + 1
+    }
+    parts[part][slot] = UInt32(append(tag, payload, place) + 1)
+    counts[part] += 1
+    if counts[part] * 5 > size * 4 { grow(part) }
+    return nil
+  }
+
+  /// Writes the packed form of an id made of a prefix (at most 15 bytes) and one to nine
+  /// trailing ASCII digits; false for any other id, or when there are too many prefixes.
+  private mutating func pack(
+    _ bytes: UnsafeBufferPointer<UInt8>,
+    into packed: inout (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+  ) -> Bool {
+    var start = bytes.count
+    while start > 0, bytes[start - 1] &- 0x30 < 10 { start -= 1 }
+    let digits = bytes.count - start
+    guard (1...9).contains(digits), start <= Self.maxPrefixLength else { return false }
+    var value: UInt32 = 0
+    for i in start..<bytes.count { value = value * 10 + UInt32(bytes[i] - 0x30) }
+    let prefix = UnsafeBufferPointer(rebasing: bytes[0..<start])
+    let number: UInt8
+    if let last = lastPrefix, last.bytes.elementsEqual(prefix) {
+      number = last.number
+    } else {
+      let key = String(decoding: prefix, as: UTF8.self)
+      if let known = prefixes[key] {
+        number = known
+      } else {
+        guard prefixes.count < Self.maxPrefixes else { return false }
+        number = UInt8(prefixes.count)
+        prefixes[key] = number
+      }
+      lastPrefix = (Array(prefix), number)
+    }
+    packed = (
+      number, UInt8(digits), UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
+      UInt8((value >> 16) & 0xFF), UInt8(value >> 24)
+    )
+    return true
+  }
+
+  private func equals(_ offset: Int, _ tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>) -> Bool {
     let chunk = chunks[offset >> Self.chunkBits]
     let start = offset & (Self.chunkSize - 1)
-    guard Int(chunk[start]) == bytes.count else { return false }
-    for i in 0..<bytes.count where chunk[start + 1 + i] != bytes[i] { return false }
+    guard chunk[start] == tag else { return false }
+    for i in 0..<payload.count where chunk[start + 1 + i] != payload[i] { return false }
     return true
   }
 
@@ -66,8 +135,10 @@ struct IDRegistry {
   }
 
   /// Appends an entry and returns its offset in the arena.
-  private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ place: Place) -> Int {
-    let size = bytes.count + 6
+  private mutating func append(
+    _ tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>, _ place: Place
+  ) -> Int {
+    let size = payload.count + 6
     if chunks.isEmpty || chunks[chunks.count - 1].count + size > Self.chunkSize {
       var chunk: [UInt8] = []
       chunk.reserveCapacity(Self.chunkSize)
@@ -75,39 +146,46 @@ struct IDRegistry {
     }
     let c = chunks.count - 1
     let offset = c << Self.chunkBits | chunks[c].count
-    chunks[c].append(UInt8(bytes.count))
-    chunks[c].append(contentsOf: bytes)
+    chunks[c].append(tag)
+    chunks[c].append(contentsOf: payload)
     chunks[c].append(UInt8(place.file))
     for i in 0..<4 { chunks[c].append(UInt8((place.line >> (8 * i)) & 0xFF)) }
     return offset
   }
 
-  private mutating func grow() {
-    var bigger = [UInt32](repeating: 0, count: table.count + table.count / 2)
-    for entry in table where entry != 0 {
+  private mutating func grow(_ part: Int) {
+    let old = parts[part]
+    parts[part] = []
+    var bigger = [UInt32](repeating: 0, count: old.count + old.count / 2)
+    for entry in old where entry != 0 {
       let offset = Int(entry - 1)
       let chunk = chunks[offset >> Self.chunkBits]
       let start = offset & (Self.chunkSize - 1)
-      let length = Int(chunk[start])
+      let tag = chunk[start]
+      let length = tag == 0 ? Self.packedPayload : Int(tag)
       let hash = chunk.withUnsafeBufferPointer {
-        Self.hash(UnsafeBufferPointer(rebasing: $0[(start + 1)..<(start + 1 + length)]))
+        Self.hash(tag, UnsafeBufferPointer(rebasing: $0[(start + 1)..<(start + 1 + length)]))
       }
       var slot = Self.slot(hash, bigger.count)
       while bigger[slot] != 0 { slot = slot + 1 == bigger.count ? 0 : slot + 1 }
       bigger[slot] = entry
     }
-    table = bigger
+    parts[part] = bigger
   }
 
-  /// The slot of a hash in a table of `count` slots.
+  /// The part of the table a hash is in.
+  private static func part(_ hash: UInt64) -> Int { Int(hash >> 58) }
+
+  /// The slot of a hash in a part of `count` slots.
   private static func slot(_ hash: UInt64, _ count: Int) -> Int {
-    Int(hash.multipliedFullWidth(by: UInt64(count)).high)
+    Int((hash &<< 6).multipliedFullWidth(by: UInt64(count)).high)
   }
 
-  /// FNV-1a over the bytes, then mixed so that the low bits (the slot) depend on all of them.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
+  /// FNV-1a over the tag and the payload, then mixed so that the low bits (the slot) depend
+  /// on all of them.
+  private static func hash(_ tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h: UInt64 = (0xcbf2_9ce4_8422_2325 ^ UInt64(tag)) &* 0x100_0000_01b3
+    for b in payload {
       h ^= UInt64(b)
       h &*= 0x100_0000_01b3
     }

@@ -323,7 +323,10 @@ struct Compiler {
   /// Flags comparisons of an enum field with a string it can never hold
   /// (`incident.seclusion.supervision == 'continous'`).
   private func checkEnumLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
+    // The walk only collects: it captures the table, not the compiler (a large value that was
+    // copied for every node); the errors are reported after it.
     let enums = enumFields
+    var wrong: [(literal: Expr, path: String, values: [String])] = []
     func enumValues(_ e: Expr) -> (path: String, values: [String])? {
       // Only selections are field paths; look them up in the table built once per pack.
       guard case .select = e.kind, let path = e.selectPath, let values = enums[path] else {
@@ -333,11 +336,7 @@ struct Compiler {
     }
     func checkLiteral(_ literal: Expr, against field: (path: String, values: [String])) {
       guard case .literal(.string(let s)) = literal.kind, !field.values.contains(s) else { return }
-      sink.error(
-        .impossibleEnumValue,
-        "'\(field.path)' is never '\(s)': it is one of \(field.values.map { "'\($0)'" }.joined(separator: ", "))",
-        at: text.range(of: literal.span),
-        help: Suggestion.help(Suggestion.closest(to: s, in: field.values)))
+      wrong.append((literal, field.path, field.values))
     }
     parsed.root.walk { e in
       guard case .call(let function, nil, let args) = e.kind, args.count == 2 else { return }
@@ -352,6 +351,14 @@ struct Compiler {
         }
       default: break
       }
+    }
+    for (literal, path, values) in wrong {
+      guard case .literal(.string(let s)) = literal.kind else { continue }
+      sink.error(
+        .impossibleEnumValue,
+        "'\(path)' is never '\(s)': it is one of \(values.map { "'\($0)'" }.joined(separator: ", "))",
+        at: text.range(of: literal.span),
+        help: Suggestion.help(Suggestion.closest(to: s, in: values)))
     }
   }
 }

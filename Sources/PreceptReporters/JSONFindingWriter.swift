@@ -3,15 +3,54 @@ import PreceptEngine
 /// Writes a ``Finding`` as pretty-printed JSON with sorted keys, byte for byte as Foundation's
 /// `JSONEncoder` (`.sortedKeys`, `.prettyPrinted`, `.withoutEscapingSlashes`) writes it, but
 /// without building an intermediate tree: the JSON report of a large export is mostly findings.
-struct JSONFindingWriter {
-  fileprivate(set) var bytes: [UInt8] = []
+struct JSONFindingWriter: ~Copyable {
+  /// The bytes written so far, in memory the writer owns and frees (a finding is about 4 KB
+  /// written in some 300 pieces; an array's checks on each append cost more than the copying).
+  private var start: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
 
-  init() { bytes.reserveCapacity(4096) }
+  init() {
+    capacity = 4096
+    start = .allocate(capacity: capacity)
+  }
+
+  deinit { start.deallocate() }
 
   /// What was written.
-  var text: String { String(decoding: bytes, as: UTF8.self) }
+  var text: String {
+    String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+  }
 
-  fileprivate mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+  private mutating func reserve(_ n: Int) {
+    guard count + n > capacity else { return }
+    let bigger = max(capacity * 2, count + n)
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+    moved.update(from: start, count: count)
+    start.deallocate()
+    start = moved
+    capacity = bigger
+  }
+
+  fileprivate mutating func append(_ byte: UInt8) {
+    reserve(1)
+    start[count] = byte
+    count += 1
+  }
+
+  fileprivate mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (start + count).update(from: base, count: bytes.count)
+    count += bytes.count
+  }
+
+  fileprivate mutating func append(_ s: String) {
+    if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+      var s = s
+      s.withUTF8 { append($0) }
+    }
+  }
 
   /// Writes `finding` as an object whose opening line is indented `indent` levels.
   mutating func write(_ f: Finding, indent level: Int) {
@@ -122,38 +161,65 @@ struct JSONFindingWriter {
   }
 
   fileprivate mutating func indentation(_ level: Int) {
-    for _ in 0..<level * 2 { bytes.append(0x20) }
+    let n = level * 2
+    reserve(n)
+    (start + count).initialize(repeating: 0x20, count: n)
+    count += n
   }
+
 
   /// A JSON string literal, escaped as `JSONEncoder` escapes: `"` and `\`, the named control
   /// characters, other control characters as `\u00xx`; nothing else (not `/`, not non-ASCII).
   fileprivate mutating func quoted(_ s: String) {
-    bytes.append(0x22)
+    append(0x22)
     var s = s
     s.withUTF8 { text in
       // Runs of bytes that need no escape are copied whole.
       var run = 0
-      for (i, byte) in text.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i]))
-        run = i + 1
+      var i = 0
+      while i < text.count {
+        // Eight bytes at a time while none of them needs an escape.
+        if i + 8 <= text.count,
+          !Self.needsEscape(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        {
+          i += 8
+          continue
+        }
+        let byte = text[i]
+        i += 1
+        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+        append(UnsafeBufferPointer(rebasing: text[run..<(i - 1)]))
+        run = i
+        append(0x5C)
         switch byte {
-        case 0x22: bytes += [0x5C, 0x22]
-        case 0x5C: bytes += [0x5C, 0x5C]
-        case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-        case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+        case 0x22: append(0x22)
+        case 0x5C: append(0x5C)
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0C: append(UInt8(ascii: "f"))
+        case 0x0D: append(UInt8(ascii: "r"))
         default:
-          bytes += [
-            0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)],
-            Self.hex[Int(byte & 0xF)],
-          ]
+          append(UInt8(ascii: "u"))
+          append(0x30)
+          append(0x30)
+          append(Self.hex[Int(byte >> 4)])
+          append(Self.hex[Int(byte & 0xF)])
         }
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
+      append(UnsafeBufferPointer(rebasing: text[run...]))
     }
-    bytes.append(0x22)
+    append(0x22)
+  }
+
+  /// Whether any of the eight bytes in `w` is a control character, `"` or `\\` (the usual
+  /// test for a zero byte, applied to `w - 0x20` bytewise and to `w` xor each quote).
+  private static func needsEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+    let below20 = (w &- ones &* 0x20) & ~w & highs != 0
+    return below20 || hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C))
   }
 
   private static let hex = Array("0123456789abcdef".utf8)
@@ -169,7 +235,7 @@ private struct ObjectWriter {
     w.append(first ? "\n" : ",\n")
     first = false
     w.indentation(level + 1)
-    w.bytes.append(0x22)
+    w.append(0x22 as UInt8)
     w.append(name)
     w.append("\" : ")
   }

@@ -39,6 +39,15 @@ extension Compiler {
           range: range, body: body, iter: iter, iter2: iter2, exists: quantifier.exists, id: id),
         type: .bool)
     }
+    if !traced, iter2 == nil, let shape = collectShape(c) {
+      // `filter` and `map`: one loop that appends to an array of its own.
+      let keep = shape.keep.map { compile($0).eval }
+      let transform = shape.transform.map { compile($0).eval }
+      scopes.removeLast(2)
+      return Node(
+        eval: Self.collect(range: range, keep: keep, transform: transform, iter: iter, id: id),
+        type: .dyn)
+    }
     let condition = compile(c.loopCondition)
     let step = compile(c.loopStep).eval
     scopes.removeLast(iter2 == nil ? 1 : 2)
@@ -86,6 +95,96 @@ extension Compiler {
         f.locals[accu] = .null
         return v
       }, type: result.type)
+  }
+
+  /// The parts of a `filter` or `map` expansion: accumulator `@result` starting at `[]`, no
+  /// loop condition, step `@result + [x']` or `keep ? @result + [x'] : @result`, result
+  /// `@result`; `transform` is x' (nil when it is the element itself).
+  func collectShape(_ c: Comprehension) -> (keep: Expr?, transform: Expr?)? {
+    let accu = c.accuVar
+    guard accu.hasPrefix("@"), c.iterVar2 == nil,
+      case .ident(let r) = c.result.kind, r == accu,
+      case .literal(.bool(true)) = c.loopCondition.kind,
+      case .list(let initial, let initialOptional) = c.accuInit.kind,
+      initial.isEmpty, initialOptional.isEmpty
+    else { return nil }
+    func appended(_ e: Expr) -> Expr? {
+      guard case .call(Operator.add, nil, let args) = e.kind, args.count == 2,
+        case .ident(let a) = args[0].kind, a == accu,
+        case .list(let items, let optional) = args[1].kind, items.count == 1, optional.isEmpty
+      else { return nil }
+      return items[0]
+    }
+    func transform(_ x: Expr) -> Expr? {
+      if case .ident(let name) = x.kind, name == c.iterVar { return nil }
+      return x
+    }
+    if let x = appended(c.loopStep) { return (nil, transform(x)) }
+    guard case .call(Operator.conditional, nil, let args) = c.loopStep.kind, args.count == 3,
+      let x = appended(args[1]), case .ident(let b) = args[2].kind, b == accu
+    else { return nil }
+    return (args[0], transform(x))
+  }
+
+  /// The loop of `filter` and `map`, with the values the general loop would give: for each
+  /// element, `keep` (if any) decides whether it is kept, and `transform` (if any) what is
+  /// kept. The first failure (an error, or a `keep` that is not a bool) makes the result a
+  /// failure; each later one replaces it, as the accumulator's steps do.
+  static func collect(
+    range: @escaping Eval, keep: Eval?, transform: Eval?, iter: Int, id: Int
+  ) -> Eval {
+    { f in
+      let r = range(&f)
+      var out: [Value] = []
+      var failure: Value?
+      func step(_ element: Value, _ f: inout Frame) {
+        f.locals[iter] = element
+        if let keep {
+          switch keep(&f) {
+          case .bool(true): break
+          case .bool(false): return
+          case .error(let err):
+            failure = .error(err)
+            return
+          case let other:
+            failure = Value.noOverload(Operator.conditional, [other])
+            return
+          }
+        }
+        if let transform {
+          let v = transform(&f)
+          if case .error = v {
+            failure = v
+          } else if failure == nil {
+            out.append(v)
+          }
+        } else if failure == nil {
+          out.append(element)
+        }
+      }
+      switch r {
+      case .list(let list):
+        for element in list {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          step(element, &f)
+        }
+      case .map(let map):
+        for key in map.keys {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          step(key.value, &f)
+        }
+      case .error: return r
+      default:
+        return .error(
+          EvalError(
+            .noMatchingOverload,
+            "cannot iterate over a value of type '\(r.celType.runtimeName)'", exprID: id))
+      }
+      f.locals[iter] = .null
+      return failure ?? .list(out)
+    }
   }
 
   /// The predicate of an `all` or `exists` expansion: accumulator `@result` starting at

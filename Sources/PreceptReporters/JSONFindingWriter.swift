@@ -167,7 +167,6 @@ struct JSONFindingWriter: ~Copyable {
     count += n
   }
 
-
   /// A JSON string literal, escaped as `JSONEncoder` escapes: `"` and `\`, the named control
   /// characters, other control characters as `\u00xx`; nothing else (not `/`, not non-ASCII).
   fileprivate mutating func quoted(_ s: String) {

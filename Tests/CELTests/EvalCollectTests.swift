@@ -1,0 +1,51 @@
+import Testing
+
+@testable import CEL
+
+/// `filter` and `map` compile to a loop of their own when not traced; traced programs keep the
+/// general comprehension. Both must give the same value, including which error wins.
+@Suite("Evaluation: the filter and map loop")
+struct EvalCollectTests {
+  static let sources = [
+    "[1, 2, 3, 4].filter(x, x % 2 == 0)",
+    "[1, 2, 3].map(x, x * 10)",
+    "[1, 2, 3].map(x, x > 1, x * 10)",
+    "['a', '', 'b', ''].filter(x, x != '')",
+    "[].filter(x, x > 0)",
+    "{'a': 1, 'b': 2}.filter(k, k != 'a')",
+    "{'a': 1, 'b': 2}.map(k, k + '!')",
+    // A predicate that is not a bool, then one that errors: the later failure wins.
+    "[1, 2, 3].filter(x, x == 1 ? 'yes' : x / 0 == 1)",
+    "[1, 2, 3].filter(x, x == 3 ? 'late' : x / 0 == 1)",
+    "[0, 1, 2].map(x, 10 / x)",
+    "[1, 0, 2, 0].map(x, x == 1 ? 1 / x : (x == 0 ? 1 / x : x))",
+    "[2, 0].map(x, x > 1, 1 / x)",
+    "[0, 2].map(x, 1 / x > 0, x)",
+    // A failure followed by kept elements stays a failure.
+    "[0, 1, 2].filter(x, 1 / x > 0)",
+    "[1, 2].filter(x, x > 0).size()",
+    "[[1], [2, 3]].map(l, l.filter(x, x > 1))",
+    "dyn(1).filter(x, x > 0)",
+    "[1, 2].filter(x, x > 0) == [1, 2]",
+  ]
+
+  @Test(arguments: sources)
+  func fusedMatchesGeneral(_ source: String) throws {
+    let program = try compileOK(source)
+    let activation = Activation(environment: Environment())
+    let fused = program.evaluate(activation)
+    var trace: [Int: Value] = [:]
+    let general = program.evaluate(activation, trace: &trace)
+    #expect("\(fused)" == "\(general)", "\(source)")
+  }
+
+  @Test func keepsWhatPasses() throws {
+    #expect(try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(
+      .list([.string("a"), .string("b")])))
+    #expect(try evaluate("[1, 2, 3].map(x, x > 1, x * 10)").celEquals(.list([.int(20), .int(30)])))
+    guard case .error = try evaluate("[0, 1].filter(x, 1 / x > 0)") else {
+      Issue.record("a predicate's error is the result")
+      return
+    }
+  }
+}

@@ -62,6 +62,7 @@ import Testing
           approver: Former head
           expires: 2026-01-31
       """)
+    defer { try? FileManager.default.removeItem(at: waivers.deletingLastPathComponent()) }
     let (_, r) = try report(["Rules/dfe-2026/examples/incidents.csv", "--waivers", waivers.path])
     let all = findings(r)
     let waived = try #require(
@@ -93,6 +94,7 @@ import Testing
           approver: y
           expires: 2099-01-01
       """)
+    defer { try? FileManager.default.removeItem(at: waivers.deletingLastPathComponent()) }
     let result = try CLI.run([
       "check", "Rules/dfe-2026/examples/incidents.csv", "--waivers", waivers.path,
     ])
@@ -110,6 +112,7 @@ import Testing
       {"incident_id": "D-1", "occurred_at": "2026-05-05T10:15:00+01:00", "ended_at": "2026-05-05T10:20:00+01:00"}
 
       """)
+    defer { try? FileManager.default.removeItem(at: export.deletingLastPathComponent()) }
     let (_, r) = try report([export.path])
     let dupes = findings(r).filter { $0["kind"] as? String == "duplicate_id" }
     #expect(dupes.count == 1)

@@ -291,6 +291,14 @@ def per_rule_summary(results, sample, ips):
 
 # --- the report ----------------------------------------------------------------------------------------------
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
 def machine():
     def out(cmd):
         try:
@@ -368,7 +376,17 @@ def write_results(args, info, sizes, rules, micro, started, finished):
     add("")
     for k in ("nproc", "cpu", "memory", "kernel", "swift", "python", "peers"):
         add(f"- {k}: {info[k]}")
-    add(f"- load average at the start (`/proc/loadavg`): {info['load']}; at the end: {info['load_end']}")
+    if reused:
+        # The load of this process says nothing about runs made earlier: give each size's own.
+        for k, v in sizes.items():
+            if v.get("load"):
+                add(f"- load average (`/proc/loadavg`) while {k} was measured: at the start "
+                    f"{v['load'][0]}; at the end {v['load'][1]}")
+            else:
+                add(f"- load average while {k} was measured: not recorded by that run")
+    else:
+        add(f"- load average at the start (`/proc/loadavg`): {info['load']}; at the end: "
+            f"{info['load_end']}")
     add("")
     add("The machine is shared: other people's builds ran during the measurements, so wall-clock times "
         "are noisy. CPU time (user + sys) is the steadier measure and ratios are given for both. "
@@ -541,10 +559,12 @@ def main():
             sizes[size] = data
             log(f"  {size}: reusing {os.path.relpath(saved, ROOT)} (measured {data.get('when')})")
             continue
+        load_start = loadavg()
         sizes[size] = run_size(size, args, log)
         with open(saved, "w") as f:
             json.dump({"records": sizes[size]["records"], "violations": sizes[size]["violations"],
                        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+                       "load": [load_start, loadavg()],
                        "runs": {k: [[r.wall, r.cpu, r.rss_mb] for r in v]
                                 for k, v in sizes[size]["runs"].items()}}, f)
     if args.per_rule_from:

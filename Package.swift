@@ -38,19 +38,22 @@ let package = Package(
       name: "PreceptEngine",
       dependencies: ["CEL", "PreceptRules", "PreceptInput", "PreceptDiagnostics", "PreceptYAML"]),
     // Output formats: text, JSON, SARIF, JUnit, GitHub, Markdown, HTML review.
-    .target(name: "PreceptReporters", dependencies: ["PreceptEngine", "PreceptRules", "PreceptDiagnostics"]),
+    .target(
+      name: "PreceptReporters",
+      dependencies: ["PreceptEngine", "PreceptRules", "PreceptDiagnostics"]),
     // The command-line tool: the only target that uses ArgumentParser.
     .executableTarget(
       name: "precept",
       dependencies: [
-        "PreceptEngine", "PreceptReporters", "PreceptRules", "PreceptInput", "PreceptDiagnostics", "CEL",
+        "PreceptEngine", "PreceptReporters", "PreceptRules", "PreceptInput", "PreceptDiagnostics",
+        "CEL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Helpers shared by the test targets (not a product).
     .target(name: "PreceptTestSupport", dependencies: ["PreceptDiagnostics"]),
 
-    .testTarget(name: "CELTests", dependencies: ["CEL", "CELConformance"]),
+    .testTarget(name: "CELTests", dependencies: ["CEL", "CELConformance", "PreceptTestSupport"]),
     .testTarget(
       name: "PreceptDiagnosticsTests", dependencies: ["PreceptDiagnostics", "PreceptTestSupport"],
       resources: [.copy("Snapshots")]),

@@ -40,8 +40,9 @@ struct EvalCollectTests {
   }
 
   @Test func keepsWhatPasses() throws {
-    #expect(try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(
-      .list([.string("a"), .string("b")])))
+    #expect(
+      try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(
+        .list([.string("a"), .string("b")])))
     #expect(try evaluate("[1, 2, 3].map(x, x > 1, x * 10)").celEquals(.list([.int(20), .int(30)])))
     guard case .error = try evaluate("[0, 1].filter(x, 1 / x > 0)") else {
       Issue.record("a predicate's error is the result")

@@ -1,3 +1,4 @@
+import PreceptTestSupport
 import Testing
 
 @testable import CEL
@@ -77,7 +78,7 @@ struct ParserLimitTests {
 
   @Test("random byte strings never crash the parser", arguments: 0..<8)
   func fuzz(seed: Int) {
-    var generator = SplitMix(seed: UInt64(seed))
+    var generator = SeededRandom(seed: UInt64(seed))
     let alphabet = Array(
       "abcxyz_019.,:;?!-+*/%<>=&|()[]{}'\"`\\ \n\tbruUxe$#é@".unicodeScalars)
     for _ in 0..<400 {
@@ -100,7 +101,7 @@ struct ParserLimitTests {
 
   @Test("random token soup never crashes the parser", arguments: 0..<4)
   func tokenSoup(seed: Int) {
-    var generator = SplitMix(seed: UInt64(seed) &+ 1000)
+    var generator = SeededRandom(seed: UInt64(seed) &+ 1000)
     let tokens = [
       "a", "b.c", "1", "2u", "3.0", "'s'", "b'x'", "(", ")", "[", "]", "{", "}", ",", ":", "?",
       "!", "-", "+", "*", "&&", "||", "==", "<", "in", ".", "all", "exists", "has", "(x,", "?.",
@@ -113,18 +114,5 @@ struct ParserLimitTests {
       let (expression, issues) = CELParser.parse(text)
       #expect((expression == nil) != issues.isEmpty)
     }
-  }
-}
-
-/// A small deterministic generator, so failures reproduce.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,26 +1,10 @@
 import PreceptInput
+import PreceptTestSupport
 import Testing
 
 /// Random inputs from a small, hostile alphabet: reading never crashes, always terminates, and
 /// gives the same items whatever the chunk size (every buffer boundary is exercised).
 @Suite struct RandomInputTests {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  private struct Generator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T {
-      items[Int(next() % UInt64(items.count))]
-    }
-  }
-
   private static let csvAlphabet: [[UInt8]] =
     [",", "\"", "\n", "\r", "\r\n", "a", "bc", "pupil.id", ".", " ", "é", ";"].map {
       Array($0.utf8)
@@ -34,7 +18,7 @@ import Testing
     ].map { Array($0.utf8) } + [[0xFF], [0x01]]
 
   private func randomInput(_ seed: UInt64, _ alphabet: [[UInt8]], prefix: String) -> [UInt8] {
-    var generator = Generator(state: seed)
+    var generator = SeededRandom(seed: seed)
     var bytes = Array(prefix.utf8)
     for _ in 0..<Int(generator.next() % 120) {
       bytes += generator.pick(alphabet)

@@ -1,6 +1,7 @@
 import Foundation
 import PreceptEngine
 import PreceptReporters
+import PreceptTestSupport
 import Testing
 
 @Suite struct StreamingReporterTests {
@@ -28,6 +29,37 @@ import Testing
       rule: "R-1", kind: .violation, severity: .error, record: text, message: text, cite: [text])
     var report = SampleReport.clean
     report.findings = [finding]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    #expect(JSONReporter().render(report) == expected)
+  }
+
+  /// Strings are scanned for characters to escape eight bytes at a time: characters to escape
+  /// at every offset of a word, in runs, next to multi-byte characters and at the ends, in
+  /// strings of every length up to a few words, come out as `JSONEncoder` writes them.
+  @Test func jsonEscapesAtEveryOffsetAsJSONEncoderDoes() throws {
+    let pieces = ["a", "\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "é", "😀", "/", "\u{7F}", "~"]
+    var generator = SeededRandom(seed: 2026)
+    var texts: [String] = []
+    for length in 0..<40 {
+      for _ in 0..<6 {
+        texts.append((0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined())
+      }
+    }
+    for special in ["\"", "\\", "\u{1F}"] {
+      for offset in 0..<17 {
+        texts.append(
+          String(repeating: "x", count: offset) + special + String(repeating: "y", count: 9))
+      }
+    }
+    let findings = texts.enumerated().map { n, text in
+      Finding(
+        rule: "R-\(n)", kind: .violation, severity: .error, record: text, message: text,
+        cite: [text])
+    }
+    var report = SampleReport.clean
+    report.findings = findings
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"

@@ -1,19 +1,8 @@
 import PreceptDiagnostics
+import PreceptTestSupport
 import Testing
 
 @testable import PreceptYAML
-
-/// A small deterministic generator (SplitMix64) so that failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct RobustnessTests {
   static let sample = """
@@ -53,7 +42,7 @@ struct SplitMix64: RandomNumberGenerator {
   }
 
   @Test func randomBytesNeverCrash() {
-    var random = SplitMix64(state: 42)
+    var random = SeededRandom(seed: 42)
     for _ in 0..<1_000 {
       let count = Int.random(in: 0..<120, using: &random)
       let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -69,7 +58,7 @@ struct SplitMix64: RandomNumberGenerator {
       "§", "«x»", "?", "%", "@", "`", "---", "...", "true", "12", "key: ", "- ", "\n- ", "\n  k: ",
       "😀",
     ]
-    var random = SplitMix64(state: 7)
+    var random = SeededRandom(seed: 7)
     var inexact: [String] = []
     for _ in 0..<3_000 {
       let count = Int.random(in: 0..<30, using: &random)

@@ -85,16 +85,20 @@ extension Compiler {
             f.locals[accu] = step(&f)
           }
         case .error: return r
-        default:
-          return .error(
-            EvalError(
-              .noMatchingOverload,
-              "cannot iterate over a value of type '\(r.celType.runtimeName)'", exprID: id))
+        default: return Self.cannotIterate(r, id: id)
         }
         let v = resultEval(&f)
         f.locals[accu] = .null
         return v
       }, type: result.type)
+  }
+
+  /// The error of a comprehension over a value that is neither a list nor a map.
+  static func cannotIterate(_ r: Value, id: Int) -> Value {
+    .error(
+      EvalError(
+        .noMatchingOverload, "cannot iterate over a value of type '\(r.celType.runtimeName)'",
+        exprID: id))
   }
 
   /// The parts of a `filter` or `map` expansion: accumulator `@result` starting at `[]`, no
@@ -176,11 +180,7 @@ extension Compiler {
           step(key.value, &f)
         }
       case .error: return r
-      default:
-        return .error(
-          EvalError(
-            .noMatchingOverload,
-            "cannot iterate over a value of type '\(r.celType.runtimeName)'", exprID: id))
+      default: return Self.cannotIterate(r, id: id)
       }
       f.locals[iter] = .null
       return failure ?? .list(out)
@@ -241,11 +241,7 @@ extension Compiler {
           if visit(body(&f)) { return .bool(exists) }
         }
       case .error: return r
-      default:
-        return .error(
-          EvalError(
-            .noMatchingOverload,
-            "cannot iterate over a value of type '\(r.celType.runtimeName)'", exprID: id))
+      default: return Self.cannotIterate(r, id: id)
       }
       return firstError ?? .bool(!exists)
     }

@@ -39,7 +39,7 @@ struct Compiler {
       let id = e.id
       node.eval = { f in
         let v = inner(&f)
-        f.trace?[id] = v
+        f.trace?.record(id, v)
         return v
       }
       // No folding in traced programs, so that every node's closure runs and is recorded.
@@ -129,7 +129,7 @@ struct Compiler {
         let id = ids[k - 1]
         node.eval = { f in
           let v = inner(&f)
-          f.trace?[id] = v
+          f.trace?.record(id, v)
           return v
         }
       }
@@ -140,7 +140,7 @@ struct Compiler {
           let id = ids[j]
           node.eval = { f in
             let v = inner(&f)
-            f.trace?[id] = v
+            f.trace?.record(id, v)
             return v
           }
         }

@@ -34,7 +34,7 @@ struct Frame {
   /// Remaining budget; negative once exhausted.
   var budget: Int
   /// Values of sub-expressions by node id, filled only by traced programs.
-  var trace: [Int: Value]?
+  var trace: Trace?
 }
 
 /// A compiled sub-expression.

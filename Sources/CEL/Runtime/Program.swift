@@ -17,6 +17,8 @@ public final class Program: @unchecked Sendable {
   /// The number of variables the program may read (activations made before later
   /// declarations are padded with unset values).
   private let variableCount: Int
+  /// One more than the largest node id in the expression (macro expansions included).
+  private let idCount: Int
   private let lock = NSLock()
   private var tracedRoot: Eval?
   /// Placeholder storage for programs without comprehensions (never read or written).
@@ -45,6 +47,13 @@ public final class Program: @unchecked Sendable {
     self.root = node.eval
     self.localCount = compiler.localCount
     self.variableCount = environment.variables.count
+    var largest = 0
+    var pending = [expression.root]
+    while let e = pending.popLast() {
+      largest = max(largest, e.id)
+      pending += e.children
+    }
+    self.idCount = largest + 1
   }
 
   /// Compiles a checked expression, using the checker's types to resolve message fields to
@@ -93,23 +102,32 @@ public final class Program: @unchecked Sendable {
 
   /// Evaluates the expression and records the value of every sub-expression by node id (the
   /// last value, for nodes inside comprehensions). The traced closures are compiled on first
-  /// use, so untraced evaluation is not slowed.
-  public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
+  /// use, so untraced evaluation is not slowed. `trace` is emptied first; its storage is
+  /// reused, so a caller tracing many evaluations can keep one.
+  public func evaluate(_ activation: Activation, trace: inout Trace) -> Value {
     let traced = tracedProgram()
     var recorded = trace
-    // Held only by the frame while it runs, so that recording mutates it in place (capacity
-    // the caller reserved is used, not copied on the first write).
-    trace = [:]
+    // Held only by the frame while it runs, so that recording writes in place.
+    trace = Trace()
+    recorded.reset(count: idCount)
     let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
     let result = withLocals { locals in
-      var frame = Frame(
-        vars: vars, locals: locals, budget: options.costLimit, trace: recorded)
-      recorded = [:]
+      var frame = Frame(vars: vars, locals: locals, budget: options.costLimit, trace: recorded)
+      recorded = Trace()
       let result = traced(&frame)
-      recorded = frame.trace ?? [:]
+      recorded = frame.trace ?? Trace()
       return frame.budget < 0 ? .error(.costExceeded) : result
     }
     trace = recorded
+    return result
+  }
+
+  /// Evaluates the expression and adds the value of every sub-expression to `trace`, by node
+  /// id (the last value, for nodes inside comprehensions).
+  public func evaluate(_ activation: Activation, trace: inout [Int: Value]) -> Value {
+    var dense = Trace()
+    let result = evaluate(activation, trace: &dense)
+    for (id, value) in dense.recorded { trace[id] = value }
     return result
   }
 

@@ -46,8 +46,7 @@ struct Explainer {
     into out: inout [Explanation.Term], shown: inout [Bool], twins: ([Int], [Bool])?
   ) {
     let plan = evaluator.plan.terms(expression)
-    var trace: [Int: Value] = [:]
-    trace.reserveCapacity(plan.nodeCount)
+    var trace = Trace()
     _ = expression.program.evaluate(activation, trace: &trace)
     let showPersonal = evaluator.formatter.showPersonal
     out.reserveCapacity(out.count + expression.displayTerms.count)

@@ -19,8 +19,6 @@ final class ExplanationPlan: Sendable {
     let rootPersonal: Bool
     /// The expression reads personal data.
     let reads: Bool
-    /// The number of nodes of the expression (the most values a trace records).
-    let nodeCount: Int
   }
 
   /// A definition an explanation expands.
@@ -96,17 +94,7 @@ final class ExplanationPlan: Sendable {
       extracted: expression.displayTerms.map { extracted.contains($0.id) },
       rootPersonal: expression.parsed.root.selectPath.map { formatter.isPersonal(path: $0) }
         ?? false,
-      reads: taint.reads(expression), nodeCount: Self.nodeCount(expression.parsed.root))
-  }
-
-  private static func nodeCount(_ root: Expr) -> Int {
-    var count = 0
-    var stack = [root]
-    while let e = stack.popLast() {
-      count += 1
-      stack += e.children
-    }
-    return count
+      reads: taint.reads(expression))
   }
 
   private static func rule(

@@ -11,6 +11,7 @@ extension InputFormat: ExpressibleByArgument {}
 /// `precept check`: the main job.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "check",
     abstract: "Check incident exports against a rule pack.",
     discussion: """
       Reads CSV, JSON, JSON Lines or YAML exports (or '-' for standard input), evaluates every \

@@ -8,6 +8,7 @@ import PreceptRules
 /// `precept eval EXPR [--record FILE]`: evaluate one CEL expression.
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "eval",
     abstract: "Evaluate one CEL expression, optionally against a record.",
     discussion: """
       The expression sees what rules see: the record (as 'incident'), 'params', 'now' and the \

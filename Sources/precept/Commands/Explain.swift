@@ -4,6 +4,7 @@ import PreceptRules
 /// `precept explain RULE-ID`: a rule with its definitions, params, sources and quote.
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "explain",
     abstract: "Show a rule: its conditions with definitions expanded, params, sources and quote.",
     discussion: """
       Examples:

@@ -5,6 +5,7 @@ import PreceptRules
 /// `precept init [DIR]`: scaffolds a trust overlay on the bundled DfE pack.
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "init",
     abstract: "Create a trust overlay: a pack that extends the bundled DfE pack.",
     discussion: """
       Writes pack.yaml (extends: dfe-2026), params.yaml (the trust's values for the pack's \

@@ -8,6 +8,7 @@ import PreceptRules
 /// `precept review`: the trust board's data review of a period.
 struct Review: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "review",
     abstract:
       "Review a period's incidents for the trust board: patterns, triggers, disproportionality.",
     discussion: """

@@ -4,6 +4,7 @@ import PreceptRules
 /// `precept schema rulepack|record`: print JSON Schemas.
 struct Schema: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "schema",
     abstract: "Print a JSON Schema: 'rulepack' (for editors) or 'record' (the pack's records).",
     discussion: """
       Examples:

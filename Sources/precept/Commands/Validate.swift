@@ -5,6 +5,7 @@ import PreceptRules
 /// `precept validate [PACK]`: parse and type-check a pack without data.
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Parse and type-check a rule pack without data.",
     discussion: """
       Exits 0 when the pack is clean (warnings allowed), 2 when it has errors.

@@ -123,22 +123,10 @@ public final class ReviewBuilder {
   /// quiet month is news too).
   private func allMonths() -> [ReviewReport.Month] {
     let months = tally.months
-    let keys = months.keys.sorted()
-    guard let first = keys.first, let last = keys.last,
-      var year = Int(first.prefix(4)), var month = Int(first.suffix(2))
-    else { return [] }
-    var out: [ReviewReport.Month] = []
-    while true {
-      let key = "\(year)-\(month < 10 ? "0" : "")\(month)"
-      out.append(months[key] ?? ReviewReport.Month(month: key, incidents: 0, byType: [:]))
-      if key >= last || out.count > 1200 { break }
-      month += 1
-      if month > 12 {
-        month = 1
-        year += 1
-      }
+    guard let first = months.keys.min(), let last = months.keys.max() else { return [] }
+    return (first...min(last, first + 1200)).map {
+      months[$0] ?? ReviewReport.Month(month: ReviewTally.monthName($0), incidents: 0, byType: [:])
     }
-    return out
   }
 
   /// The intervention types in the order the schema's enum lists them.

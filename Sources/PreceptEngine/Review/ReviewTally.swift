@@ -12,10 +12,42 @@ public struct ReviewTally: Sendable {
     let restrictiveSlot: Int?
   }
 
+  /// Where the fields a tally reads are in a record (found once per tally, not by name for
+  /// every record).
+  private struct Layout {
+    let record: ObjectType
+    let pupil: Int?
+    let school: Int?
+    let types: Int?
+    let triggers: Int?
+    var pupilType: ObjectType?
+    var pupilID: Int?
+
+    init(_ record: ObjectType) {
+      self.record = record
+      pupil = record.index(of: "pupil")
+      school = record.index(of: ReviewBuilder.schoolField)
+      types = record.index(of: ReviewBuilder.typesField)
+      triggers = record.index(of: ReviewBuilder.triggersField)
+    }
+
+    mutating func pupilID(in pupil: ObjectValue) -> Value? {
+      if pupilType !== pupil.type {
+        pupilType = pupil.type
+        pupilID = pupil.type.index(of: "id")
+      }
+      return pupilID.flatMap { pupil.slots[$0] }
+    }
+  }
+
   let reading: Reading
-  var months: [String: ReviewReport.Month] = [:]
-  var types: Set<String> = []
+  private var layout: Layout?
+  /// Months by `year * 12 + month - 1`.
+  var months: [Int: ReviewReport.Month] = [:]
+  /// The intervention types seen (the keys of every month's counts).
+  var types: Set<String> { Set(months.values.flatMap(\.byType.keys)) }
   var schools: Set<String> = []
+  private var lastSchool: String?
   var triggerIncidents: [String: Int] = [:]
   var incidents = 0
   var restrictive = 0
@@ -41,12 +73,17 @@ public struct ReviewTally: Sendable {
   mutating func observe(_ record: TypedRecord, _ activation: Activation) {
     incidents += 1
     let value = record.value
+    if layout?.record !== value.type { layout = Layout(value.type) }
     var pupil: String?
-    if case .object(let p)? = value["pupil"], case .string(let id)? = p["id"] {
+    if let slot = layout!.pupil, case .object(let p)? = value.slots[slot],
+      case .string(let id)? = layout!.pupilID(in: p)
+    {
       pupil = id
-      if pupils[id] == nil { pupils[id] = 0 }
     }
-    if case .string(let s)? = value[ReviewBuilder.schoolField] { schools.insert(s) }
+    if let slot = layout!.school, case .string(let s)? = value.slots[slot], s != lastSchool {
+      schools.insert(s)
+      lastSchool = s
+    }
     if let slot = reading.restrictiveSlot, case .bool(true) = activation.slots[slot] {
       restrictive += 1
     }
@@ -54,25 +91,48 @@ public struct ReviewTally: Sendable {
       let day = Temporal.localDate(of: date, in: reading.zone)
       if firstDay.map({ day < $0 }) ?? true { firstDay = day }
       if lastDay.map({ $0 < day }) ?? true { lastDay = day }
-      let month = String(day.description.prefix(7))
-      var m = months[month] ?? ReviewReport.Month(month: month, incidents: 0, byType: [:])
-      m.incidents += 1
-      if case .list(let list)? = value[ReviewBuilder.typesField] {
-        var seen: Set<String> = []
-        for case .string(let t) in list where seen.insert(t).inserted {
-          m.byType[t, default: 0] += 1
-          types.insert(t)
+      let key = day.year * 12 + day.month - 1
+      if months[key] == nil {
+        months[key] = ReviewReport.Month(
+          month: Self.monthName(key), incidents: 0, byType: [:])
+      }
+      months[key]!.incidents += 1
+      if let slot = layout!.types, case .list(let list)? = value.slots[slot] {
+        for (i, item) in list.enumerated() {
+          guard case .string(let t) = item, !Self.seenBefore(t, in: list, before: i) else {
+            continue
+          }
+          months[key]!.byType[t, default: 0] += 1
         }
       }
-      months[month] = m
     }
-    if case .list(let list)? = value[ReviewBuilder.triggersField] {
-      var seen: Set<String> = []
-      for case .string(let t) in list where seen.insert(t).inserted {
+    var mask: UInt64 = 0
+    if let slot = layout!.triggers, case .list(let list)? = value.slots[slot] {
+      for (i, item) in list.enumerated() {
+        guard case .string(let t) = item, !Self.seenBefore(t, in: list, before: i) else {
+          continue
+        }
         triggerIncidents[t, default: 0] += 1
-        if let pupil { add(pupil, trigger: number(of: t)) }
+        guard pupil != nil else { continue }
+        let n = number(of: t)
+        if n < 64 { mask |= 1 << UInt64(n) } else { add(pupil!, trigger: n) }
       }
     }
+    if let pupil { pupils[pupil, default: 0] |= mask }
+  }
+
+  /// The month of a key, `2026-06`.
+  static func monthName(_ key: Int) -> String {
+    let (year, month) = (key / 12, key % 12 + 1)
+    return "\(year)-\(month < 10 ? "0" : "")\(month)"
+  }
+
+  /// Whether `text` is among the first `before` strings of `list` (lists are short).
+  private static func seenBefore(_ text: String, in list: [Value], before end: Int) -> Bool {
+    for k in 0..<end {
+      if case .string(let other) = list[k], other == text { return true }
+    }
+    return false
   }
 
   mutating func number(of trigger: String) -> Int {
@@ -107,7 +167,6 @@ public struct ReviewTally: Sendable {
       mine.byType.merge(m.byType, uniquingKeysWith: +)
       months[key] = mine
     }
-    types.formUnion(other.types)
     schools.formUnion(other.schools)
     triggerIncidents.merge(other.triggerIncidents, uniquingKeysWith: +)
     // The other's trigger numbers in this tally's numbering.

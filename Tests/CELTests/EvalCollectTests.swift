@@ -39,6 +39,40 @@ struct EvalCollectTests {
     #expect("\(fused)" == "\(general)", "\(source)")
   }
 
+  /// List literals whose elements are not all constant are filtered and mapped element by
+  /// element, without the list; the same values and errors as the general loop.
+  static let literalSources = [
+    "[a, b, '', a].filter(x, x != '')",
+    "['' != b ? 'b' : '', a == 'a' ? '' : 'not a', 'c'].filter(x, x != '')",
+    "[a, n, b].filter(x, x != '')",
+    "[a, b].filter(x, '' != x)",
+    "[n, n + 1, n + 2].filter(x, x > 0)",
+    "[n, n + 1].map(x, x * 2)",
+    "[n, n + 1, n + 2].map(x, x > 0, x * 10)",
+    // An element that fails is the result, even after a failing predicate.
+    "[n + 1, 1 / n, 2].filter(x, x > 0)",
+    "[a, 1 / n].filter(x, x != '')",
+    "[n, n + 1].filter(x, 1 / x > 0)",
+    "[n, n + 2].filter(x, x == 0 ? 'no' : true)",
+    "[n + 1, n].map(x, 10 / x)",
+    "size([a, b, ''].filter(x, x != ''))",
+  ]
+
+  @Test(arguments: literalSources)
+  func literalMatchesGeneral(_ source: String) throws {
+    var environment = Environment()
+    for name in ["a", "b", "n"] { environment.declareVariable(name, type: .dyn) }
+    let program = try compileOK(source, environment)
+    var activation = Activation(environment: environment)
+    activation["a"] = .string("a")
+    activation["b"] = .string("")
+    activation["n"] = .int(0)
+    let fused = program.evaluate(activation)
+    var trace: [Int: Value] = [:]
+    let general = program.evaluate(activation, trace: &trace)
+    #expect("\(fused)" == "\(general)", "\(source)")
+  }
+
   @Test func keepsWhatPasses() throws {
     #expect(
       try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(

@@ -8,7 +8,22 @@ extension Compiler {
   }
 
   mutating func compileComprehension(_ c: Comprehension, id: Int) -> Node {
-    let rangeNode = compile(c.iterRange)
+    let rangeNode: Node
+    if !traced, c.iterVar2 == nil, collectShape(c) != nil,
+      case .list(let elements, let optional) = c.iterRange.kind, optional.isEmpty,
+      !elements.isEmpty
+    {
+      // `filter` or `map` over a list literal: the elements go straight into the loop.
+      let nodes = elements.map { compile($0) }
+      guard nodes.allSatisfy({ $0.constant != nil }) else {
+        return compileCollect(c, elements: nodes.map(\.eval), id: id)
+      }
+      // All constant: the list folded as `compileList` folds it.
+      let values = nodes.map { $0.constant! }
+      rangeNode = Self.constant(values.first(where: \.isError) ?? .list(values))
+    } else {
+      rangeNode = compile(c.iterRange)
+    }
     let range = rangeNode.eval
     let initialNode = compile(c.accuInit)
     let initial = initialNode.eval
@@ -99,92 +114,6 @@ extension Compiler {
       EvalError(
         .noMatchingOverload, "cannot iterate over a value of type '\(r.celType.runtimeName)'",
         exprID: id))
-  }
-
-  /// The parts of a `filter` or `map` expansion: accumulator `@result` starting at `[]`, no
-  /// loop condition, step `@result + [x']` or `keep ? @result + [x'] : @result`, result
-  /// `@result`; `transform` is x' (nil when it is the element itself).
-  func collectShape(_ c: Comprehension) -> (keep: Expr?, transform: Expr?)? {
-    let accu = c.accuVar
-    guard accu.hasPrefix("@"), c.iterVar2 == nil,
-      case .ident(let r) = c.result.kind, r == accu,
-      case .literal(.bool(true)) = c.loopCondition.kind,
-      case .list(let initial, let initialOptional) = c.accuInit.kind,
-      initial.isEmpty, initialOptional.isEmpty
-    else { return nil }
-    func appended(_ e: Expr) -> Expr? {
-      guard case .call(Operator.add, nil, let args) = e.kind, args.count == 2,
-        case .ident(let a) = args[0].kind, a == accu,
-        case .list(let items, let optional) = args[1].kind, items.count == 1, optional.isEmpty
-      else { return nil }
-      return items[0]
-    }
-    func transform(_ x: Expr) -> Expr? {
-      if case .ident(let name) = x.kind, name == c.iterVar { return nil }
-      return x
-    }
-    if let x = appended(c.loopStep) { return (nil, transform(x)) }
-    guard case .call(Operator.conditional, nil, let args) = c.loopStep.kind, args.count == 3,
-      let x = appended(args[1]), case .ident(let b) = args[2].kind, b == accu
-    else { return nil }
-    return (args[0], transform(x))
-  }
-
-  /// The loop of `filter` and `map`, with the values the general loop would give: for each
-  /// element, `keep` (if any) decides whether it is kept, and `transform` (if any) what is
-  /// kept. The first failure (an error, or a `keep` that is not a bool) makes the result a
-  /// failure; each later one replaces it, as the accumulator's steps do.
-  static func collect(
-    range: @escaping Eval, keep: Eval?, transform: Eval?, iter: Int, id: Int
-  ) -> Eval {
-    { f in
-      let r = range(&f)
-      var out: [Value] = []
-      var failure: Value?
-      func step(_ element: Value, _ f: inout Frame) {
-        f.locals[iter] = element
-        if let keep {
-          switch keep(&f) {
-          case .bool(true): break
-          case .bool(false): return
-          case .error(let err):
-            failure = .error(err)
-            return
-          case let other:
-            failure = Value.noOverload(Operator.conditional, [other])
-            return
-          }
-        }
-        if let transform {
-          let v = transform(&f)
-          if case .error = v {
-            failure = v
-          } else if failure == nil {
-            out.append(v)
-          }
-        } else if failure == nil {
-          out.append(element)
-        }
-      }
-      switch r {
-      case .list(let list):
-        for element in list {
-          f.budget -= 1
-          if f.budget < 0 { return .error(.costExceeded) }
-          step(element, &f)
-        }
-      case .map(let map):
-        for key in map.keys {
-          f.budget -= 1
-          if f.budget < 0 { return .error(.costExceeded) }
-          step(key.value, &f)
-        }
-      case .error: return r
-      default: return Self.cannotIterate(r, id: id)
-      }
-      f.locals[iter] = .null
-      return failure ?? .list(out)
-    }
   }
 
   /// The predicate of an `all` or `exists` expansion: accumulator `@result` starting at

@@ -1,0 +1,166 @@
+/// `filter` and `map`: the comprehensions that build a list, compiled to loops of their own.
+extension Compiler {
+  /// The parts of a `filter` or `map` expansion: accumulator `@result` starting at `[]`, no
+  /// loop condition, step `@result + [x']` or `keep ? @result + [x'] : @result`, result
+  /// `@result`; `transform` is x' (nil when it is the element itself).
+  func collectShape(_ c: Comprehension) -> (keep: Expr?, transform: Expr?)? {
+    let accu = c.accuVar
+    guard accu.hasPrefix("@"), c.iterVar2 == nil,
+      case .ident(let r) = c.result.kind, r == accu,
+      case .literal(.bool(true)) = c.loopCondition.kind,
+      case .list(let initial, let initialOptional) = c.accuInit.kind,
+      initial.isEmpty, initialOptional.isEmpty
+    else { return nil }
+    func appended(_ e: Expr) -> Expr? {
+      guard case .call(Operator.add, nil, let args) = e.kind, args.count == 2,
+        case .ident(let a) = args[0].kind, a == accu,
+        case .list(let items, let optional) = args[1].kind, items.count == 1, optional.isEmpty
+      else { return nil }
+      return items[0]
+    }
+    func transform(_ x: Expr) -> Expr? {
+      if case .ident(let name) = x.kind, name == c.iterVar { return nil }
+      return x
+    }
+    if let x = appended(c.loopStep) { return (nil, transform(x)) }
+    guard case .call(Operator.conditional, nil, let args) = c.loopStep.kind, args.count == 3,
+      let x = appended(args[1]), case .ident(let b) = args[2].kind, b == accu
+    else { return nil }
+    return (args[0], transform(x))
+  }
+
+  /// The loop of `filter` and `map`, with the values the general loop would give: for each
+  /// element, `keep` (if any) decides whether it is kept, and `transform` (if any) what is
+  /// kept. The first failure (an error, or a `keep` that is not a bool) makes the result a
+  /// failure; each later one replaces it, as the accumulator's steps do.
+  static func collect(
+    range: @escaping Eval, keep: Eval?, transform: Eval?, iter: Int, id: Int
+  ) -> Eval {
+    { f in
+      let r = range(&f)
+      var out: [Value] = []
+      var failure: Value?
+      func step(_ element: Value, _ f: inout Frame) {
+        f.locals[iter] = element
+        if let keep {
+          switch keep(&f) {
+          case .bool(true): break
+          case .bool(false): return
+          case .error(let err):
+            failure = .error(err)
+            return
+          case let other:
+            failure = Value.noOverload(Operator.conditional, [other])
+            return
+          }
+        }
+        if let transform {
+          let v = transform(&f)
+          if case .error = v {
+            failure = v
+          } else if failure == nil {
+            out.append(v)
+          }
+        } else if failure == nil {
+          out.append(element)
+        }
+      }
+      switch r {
+      case .list(let list):
+        for element in list {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          step(element, &f)
+        }
+      case .map(let map):
+        for key in map.keys {
+          f.budget -= 1
+          if f.budget < 0 { return .error(.costExceeded) }
+          step(key.value, &f)
+        }
+      case .error: return r
+      default: return Self.cannotIterate(r, id: id)
+      }
+      f.locals[iter] = .null
+      return failure ?? .list(out)
+    }
+  }
+
+  /// `filter` or `map` over a list literal (not all constant): each element is evaluated and
+  /// kept or not in turn, without building the literal's list first. The values, errors and
+  /// costs are those of the general loop over the built list: the first element that fails is
+  /// the result (the list would have failed before any predicate ran), then the budget, then the
+  /// last failing predicate. A filter by `x != ''` (how lists of issues drop their blanks) tests
+  /// string elements directly.
+  mutating func compileCollect(_ c: Comprehension, elements: [Eval], id: Int) -> Node {
+    let shape = collectShape(c)!
+    // As the general path declares them: the accumulator (unused here) and the element, whose
+    // type is that of a list literal's elements.
+    let accu = newLocal(c.accuVar, type: .dyn)
+    accumulatorSlots.insert(accu)
+    let iter = newLocal(c.iterVar, type: .dyn)
+    let keep = shape.keep.map { compile($0).eval }
+    let transform = shape.transform.map { compile($0).eval }
+    scopes.removeLast(2)
+    let dropsBlanks =
+      shape.transform == nil && shape.keep.map { Self.isNotBlank($0, c.iterVar) } == true
+    return Node(
+      eval: { f in
+        var out: [Value] = []
+        var failure: Value?
+        var exhausted = false
+        for element in elements {
+          let v = element(&f)
+          if case .error = v { return v }
+          if exhausted { continue }
+          f.budget -= 1
+          if f.budget < 0 {
+            exhausted = true
+            continue
+          }
+          if dropsBlanks, case .string(let s) = v {
+            if !s.isEmpty && failure == nil { out.append(v) }
+            continue
+          }
+          f.locals[iter] = v
+          if let keep {
+            switch keep(&f) {
+            case .bool(true): break
+            case .bool(false): continue
+            case .error(let err):
+              failure = .error(err)
+              continue
+            case let other:
+              failure = Value.noOverload(Operator.conditional, [other])
+              continue
+            }
+          }
+          if let transform {
+            let x = transform(&f)
+            if case .error = x {
+              failure = x
+            } else if failure == nil {
+              out.append(x)
+            }
+          } else if failure == nil {
+            out.append(v)
+          }
+        }
+        f.locals[iter] = .null
+        if exhausted { return .error(.costExceeded) }
+        return failure ?? .list(out)
+      }, type: .dyn)
+  }
+
+  /// Whether `keep` is `x != ''` (either way round) for the element `x`.
+  static func isNotBlank(_ keep: Expr, _ variable: String) -> Bool {
+    guard case .call(Operator.notEquals, nil, let args) = keep.kind, args.count == 2 else {
+      return false
+    }
+    switch (args[0].kind, args[1].kind) {
+    case (.ident(let name), .literal(.string(""))), (.literal(.string("")), .ident(let name)):
+      return name == variable
+    default: return false
+    }
+  }
+}

@@ -29,6 +29,54 @@ struct EvalRuntimeTests {
     #expect(program.evaluate(activation).celEquals(.bool(true)))
   }
 
+  @Test("a trace of some nodes records those, with the values a full trace gives")
+  func partialTracing() throws {
+    let environment = Schema.environment
+    let sources = [
+      "incident.pupil.age_at_incident < 20 && size(incident.tags) > 0",
+      "[incident.id, incident.pupil.name, ''].filter(x, x != '').exists(x, x == 'Sam')",
+      "incident.tags.map(t, t + '!').exists(t, t == 'restraint!') || has(incident.seclusion)",
+    ]
+    for source in sources {
+      let expression = try #require(CELParser.parse(source).expression)
+      let program = try Program(expression, environment: environment)
+      var activation = Activation(environment: environment)
+      activation["incident"] = Schema.record(age: 12)
+      var full = Trace()
+      let value = program.evaluate(activation, trace: &full)
+      var ids: [Int] = []
+      var parent: [Int: Int] = [:]
+      func collect(_ e: Expr) {
+        ids.append(e.id)
+        for child in e.children { parent[child.id] = e.id }
+        e.children.forEach(collect)
+      }
+      collect(expression.root)
+      // Every other node; the wanted nodes' ancestors run traced too (a traced variable chain
+      // also records its parts), the rest untraced.
+      let wanted = Set(ids.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+      var traced: Set<Int> = []
+      func mark(_ e: Expr) -> Bool {
+        var any = wanted.contains(e.id)
+        for child in e.children where mark(child) { any = true }
+        if any { traced.insert(e.id) }
+        return any
+      }
+      _ = mark(expression.root)
+      #expect(traced.count < ids.count, "\(source): some subtree runs untraced")
+      var partial = Trace()
+      #expect(program.evaluate(activation, trace: &partial, recording: wanted).celEquals(value))
+      for id in ids {
+        if wanted.contains(id) {
+          #expect(
+            partial[id].map { "\($0)" } == full[id].map { "\($0)" }, "\(source): node \(id)")
+        } else if !traced.contains(id), !(parent[id].map { traced.contains($0) } ?? false) {
+          #expect(partial[id] == nil, "\(source): node \(id) recorded")
+        }
+      }
+    }
+  }
+
   @Test("a traced comprehension records its parts, and activations of older environments work")
   func tracingComprehension() throws {
     var environment = Schema.environment

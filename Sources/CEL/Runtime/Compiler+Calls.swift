@@ -234,7 +234,7 @@ extension Compiler {
         let x = a(&f)
         if case .string(let s) = x {
           let equal =
-            ascii ? (s.utf8.count == count && s == k) : s.utf8.elementsEqual(k.utf8)
+            ascii ? (s.utf8.count == count && s == k) : s.sameCodePoints(k)
           return .bool(equal != negate)
         }
         return negate ? Comparison.notEquals(x, .string(k)) : Comparison.equals(x, .string(k))
@@ -256,7 +256,7 @@ extension Compiler {
           if case .string(let s) = x {
             let n = s.utf8.count
             for (c, count, ascii) in candidates where count == n {
-              if ascii ? s == c : s.utf8.elementsEqual(c.utf8) { return .bool(true) }
+              if ascii ? s == c : s.sameCodePoints(c) { return .bool(true) }
             }
             return .bool(false)
           }
@@ -269,7 +269,7 @@ extension Compiler {
           let x = a(&f)
           if case .string(let s) = x {
             guard let i = set.firstIndex(of: s) else { return .bool(false) }
-            return .bool(set[i].utf8.elementsEqual(s.utf8))
+            return .bool(set[i].sameCodePoints(s))
           }
           return Comparison.contains(x, .list(items))
         }

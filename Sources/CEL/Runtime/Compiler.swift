@@ -13,7 +13,12 @@ struct Compiler {
 
   let environment: Environment
   let types: [Int: CELType]
-  let traced: Bool
+  /// Whether the node being compiled records its value (set while compiling the subtrees of a
+  /// traced program that record nothing, which compile as untraced ones do).
+  var traced: Bool
+  /// In a traced program that records only some nodes: those nodes and their ancestors. Other
+  /// subtrees compile untraced (fast paths and all), since no value inside them is wanted.
+  let tracedNodes: Set<Int>?
   var issues: [CELIssue] = []
   /// Comprehension variables in scope, innermost last.
   var scopes: [(name: String, slot: Int, type: CELType)] = []
@@ -21,10 +26,14 @@ struct Compiler {
   /// Slots of macro accumulators, which may be extended in place.
   var accumulatorSlots: Set<Int> = []
 
-  init(environment: Environment, types: [Int: CELType], traced: Bool) {
+  init(
+    environment: Environment, types: [Int: CELType], traced: Bool,
+    tracedNodes: Set<Int>? = nil
+  ) {
     self.environment = environment
     self.types = types
     self.traced = traced
+    self.tracedNodes = tracedNodes
   }
 
   static func constant(_ v: Value) -> Node {
@@ -32,6 +41,11 @@ struct Compiler {
   }
 
   mutating func compile(_ e: Expr) -> Node {
+    if traced, let tracedNodes, !tracedNodes.contains(e.id) {
+      traced = false
+      defer { traced = true }
+      return compile(e)
+    }
     var node = compileUntraced(e)
     if let t = types[e.id], t != .dyn, t != .error, node.type == .dyn { node.type = t }
     if traced {

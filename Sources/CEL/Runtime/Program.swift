@@ -21,6 +21,7 @@ public final class Program: @unchecked Sendable {
   private let idCount: Int
   private let lock = NSLock()
   private var tracedRoot: Eval?
+  private var partiallyTraced: (ids: Set<Int>, eval: Eval)?
   /// Placeholder storage for programs without comprehensions (never read or written).
   nonisolated(unsafe) private static let noLocals = UnsafeMutablePointer<Value>.allocate(
     capacity: 1)
@@ -105,7 +106,20 @@ public final class Program: @unchecked Sendable {
   /// use, so untraced evaluation is not slowed. `trace` is emptied first; its storage is
   /// reused, so a caller tracing many evaluations can keep one.
   public func evaluate(_ activation: Activation, trace: inout Trace) -> Value {
-    let traced = tracedProgram()
+    evaluate(activation, with: tracedProgram(), trace: &trace)
+  }
+
+  /// Evaluates the expression and records the values of the nodes `ids` (the last value, for
+  /// nodes inside comprehensions), and of their ancestors, which run traced to reach them; the
+  /// subtrees without any of them run as in an untraced evaluation and record nothing. The closures are compiled on first use for a set of ids, and kept for the
+  /// last set used.
+  public func evaluate(_ activation: Activation, trace: inout Trace, recording ids: Set<Int>)
+    -> Value
+  {
+    evaluate(activation, with: tracedProgram(recording: ids), trace: &trace)
+  }
+
+  private func evaluate(_ activation: Activation, with traced: Eval, trace: inout Trace) -> Value {
     var recorded = trace
     // Held only by the frame while it runs, so that recording writes in place.
     trace = Trace()
@@ -129,6 +143,26 @@ public final class Program: @unchecked Sendable {
     let result = evaluate(activation, trace: &dense)
     for (id, value) in dense.recorded { trace[id] = value }
     return result
+  }
+
+  private func tracedProgram(recording ids: Set<Int>) -> Eval {
+    lock.lock()
+    defer { lock.unlock() }
+    if let partial = partiallyTraced, partial.ids == ids { return partial.eval }
+    // The recorded nodes and their ancestors compile traced; the rest as untraced.
+    var keep: Set<Int> = []
+    func mark(_ e: Expr) -> Bool {
+      var wanted = ids.contains(e.id)
+      for child in e.children where mark(child) { wanted = true }
+      if wanted { keep.insert(e.id) }
+      return wanted
+    }
+    _ = mark(expression.root)
+    var compiler = Compiler(
+      environment: environment, types: types, traced: true, tracedNodes: keep)
+    let eval = compiler.compile(expression.root).eval
+    partiallyTraced = (ids, eval)
+    return eval
   }
 
   private func tracedProgram() -> Eval {

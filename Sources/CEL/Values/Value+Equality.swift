@@ -14,7 +14,7 @@ extension Value {
       return Value.compareNumbers(self, other) == 0
     case (.string(let a), .string(let b)):
       // By code points: CEL does not normalize (Swift's == compares canonical equivalence).
-      return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+      return a.sameCodePoints(b)
     case (.bytes(let a), .bytes(let b)): return a == b
     case (.list(let a), .list(let b)):
       guard a.count == b.count else { return false }
@@ -121,5 +121,16 @@ extension CELType {
     case .type: return .type(nil)
     default: return self
     }
+  }
+}
+
+extension String {
+  /// Whether two strings have the same code points (CEL's string equality; Swift's `==` is
+  /// canonical equivalence): the same UTF-8 bytes, compared as contiguous buffers.
+  func sameCodePoints(_ other: String) -> Bool {
+    guard utf8.count == other.utf8.count else { return false }
+    var a = self
+    var b = other
+    return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
   }
 }

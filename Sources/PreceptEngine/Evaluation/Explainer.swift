@@ -47,7 +47,7 @@ struct Explainer {
   ) {
     let plan = evaluator.plan.terms(expression)
     var trace = Trace()
-    _ = expression.program.evaluate(activation, trace: &trace)
+    _ = expression.program.evaluate(activation, trace: &trace, recording: plan.ids)
     let showPersonal = evaluator.formatter.showPersonal
     out.reserveCapacity(out.count + expression.displayTerms.count)
     for (k, term) in expression.displayTerms.enumerated() {

@@ -19,6 +19,8 @@ final class ExplanationPlan: Sendable {
     let rootPersonal: Bool
     /// The expression reads personal data.
     let reads: Bool
+    /// The node ids of the display terms: the values a traced evaluation must record.
+    let ids: Set<Int>
   }
 
   /// A definition an explanation expands.
@@ -94,7 +96,7 @@ final class ExplanationPlan: Sendable {
       extracted: expression.displayTerms.map { extracted.contains($0.id) },
       rootPersonal: expression.parsed.root.selectPath.map { formatter.isPersonal(path: $0) }
         ?? false,
-      reads: taint.reads(expression))
+      reads: taint.reads(expression), ids: Set(expression.displayTerms.map(\.id)))
   }
 
   private static func rule(

@@ -114,6 +114,10 @@ extension RecordTyper {
       bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "[")
     else { return nil }
     var items: [Value] = []
+    // Room for every item at once (at most one more than the separators).
+    var separators = 0
+    for b in bytes where b == separator { separators += 1 }
+    items.reserveCapacity(separators + 1)
     let read = Self.forEachItem(bytes, separator: separator) { item in
       guard let v = self.read(item, column) else { return false }
       items.append(v)

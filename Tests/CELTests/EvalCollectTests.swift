@@ -73,6 +73,28 @@ struct EvalCollectTests {
     #expect("\(fused)" == "\(general)", "\(source)")
   }
 
+  /// With a tight budget, a literal whose later element fails gives that element's error (the
+  /// general loop builds the list before it spends anything), and a long enough loop runs out.
+  @Test(arguments: [1, 2, 3, 4, 10])
+  func literalCostsAsGeneral(_ limit: Int) throws {
+    var environment = Environment()
+    environment.declareVariable("n", type: .dyn)
+    for source in [
+      "[n, n, 1 / n].filter(x, x > 0)", "[n, n + 1, n + 2].filter(x, x > 0)",
+      "[n, n + 1, n + 2].map(x, [1, 2].exists(y, y == x))",
+    ] {
+      let parsed = try #require(CELParser.parse(source).expression)
+      let program = try Program(
+        parsed, environment: environment, options: EvaluationOptions(costLimit: limit))
+      var activation = Activation(environment: environment)
+      activation["n"] = .int(0)
+      let fused = program.evaluate(activation)
+      var trace: [Int: Value] = [:]
+      let general = program.evaluate(activation, trace: &trace)
+      #expect("\(fused)" == "\(general)", "\(source) at \(limit)")
+    }
+  }
+
   @Test func keepsWhatPasses() throws {
     #expect(
       try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(

@@ -41,4 +41,32 @@ import Testing
         registry.firstPlace(of: id, seenAt: .init(file: 2, line: 0)) == .init(file: 1, line: n))
     }
   }
+
+  /// Ids are the same only when their bytes are: canonically equivalent text is two ids, for
+  /// packed prefixes and for long ids alike.
+  @Test func idsAreComparedByTheirBytes() {
+    var registry = IDRegistry()
+    let long = String(repeating: "x", count: 300)
+    for (n, id) in ["\u{E9}1", "e\u{301}1", long + "\u{E9}", long + "e\u{301}"].enumerated() {
+      #expect(registry.firstPlace(of: id, seenAt: .init(file: 0, line: n)) == nil, "\(id)")
+    }
+    #expect(
+      registry.firstPlace(of: "e\u{301}1", seenAt: .init(file: 1, line: 9))
+        == .init(file: 0, line: 1))
+  }
+
+  /// Where an id is kept does not depend on where it is seen: a place past the 255th file or
+  /// past 2³² − 1 lines is kept aside, and duplicates across such places are found.
+  @Test func placesThatDoNotFitAreKeptAside() {
+    var registry = IDRegistry()
+    let far = IDRegistry.Place(file: 300, line: 5_000_000_000)
+    #expect(registry.firstPlace(of: "INC-1", seenAt: .init(file: 0, line: 2)) == nil)
+    #expect(registry.firstPlace(of: "INC-1", seenAt: far) == .init(file: 0, line: 2))
+    #expect(registry.firstPlace(of: "INC-2", seenAt: far) == nil)
+    #expect(registry.firstPlace(of: "INC-2", seenAt: .init(file: 0, line: 3)) == far)
+    #expect(registry.firstPlace(of: "odd id", seenAt: .init(file: 256, line: 1)) == nil)
+    #expect(
+      registry.firstPlace(of: "odd id", seenAt: .init(file: 1, line: 1))
+        == .init(file: 256, line: 1))
+  }
 }

@@ -86,12 +86,11 @@ extension Compiler {
     }
   }
 
-  /// `filter` or `map` over a list literal (not all constant): each element is evaluated and
-  /// kept or not in turn, without building the literal's list first. The values, errors and
-  /// costs are those of the general loop over the built list: the first element that fails is
-  /// the result (the list would have failed before any predicate ran), then the budget, then the
-  /// last failing predicate. A filter by `x != ''` (how lists of issues drop their blanks) tests
-  /// string elements directly.
+  /// `filter` or `map` over a list literal (not all constant): the elements are evaluated into
+  /// temporary storage on the stack, not into a list, and then kept or not in turn. The values,
+  /// errors and costs are those of the general loop over the built list: the first element that
+  /// fails is the result, before any predicate runs or any budget is spent on the loop. A filter
+  /// by `x != ''` (how lists of issues drop their blanks) tests string elements directly.
   mutating func compileCollect(_ c: Comprehension, elements: [Eval], id: Int) -> Node {
     let shape = collectShape(c)!
     // As the general path declares them: the accumulator (unused here) and the element, whose
@@ -106,49 +105,51 @@ extension Compiler {
       shape.transform == nil && shape.keep.map { Self.isNotBlank($0, c.iterVar) } == true
     return Node(
       eval: { f in
-        var out: [Value] = []
-        var failure: Value?
-        var exhausted = false
-        for element in elements {
-          let v = element(&f)
-          if case .error = v { return v }
-          if exhausted { continue }
-          f.budget -= 1
-          if f.budget < 0 {
-            exhausted = true
-            continue
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: elements.count) { values in
+          var made = 0
+          defer { values.baseAddress!.deinitialize(count: made) }
+          for element in elements {
+            let v = element(&f)
+            if case .error = v { return v }
+            (values.baseAddress! + made).initialize(to: v)
+            made += 1
           }
-          if dropsBlanks, case .string(let s) = v {
-            if !s.isEmpty && failure == nil { out.append(v) }
-            continue
-          }
-          f.locals[iter] = v
-          if let keep {
-            switch keep(&f) {
-            case .bool(true): break
-            case .bool(false): continue
-            case .error(let err):
-              failure = .error(err)
-              continue
-            case let other:
-              failure = Value.noOverload(Operator.conditional, [other])
+          var out: [Value] = []
+          var failure: Value?
+          for v in values[0..<made] {
+            f.budget -= 1
+            if f.budget < 0 { return .error(.costExceeded) }
+            if dropsBlanks, case .string(let s) = v {
+              if !s.isEmpty && failure == nil { out.append(v) }
               continue
             }
-          }
-          if let transform {
-            let x = transform(&f)
-            if case .error = x {
-              failure = x
+            f.locals[iter] = v
+            if let keep {
+              switch keep(&f) {
+              case .bool(true): break
+              case .bool(false): continue
+              case .error(let err):
+                failure = .error(err)
+                continue
+              case let other:
+                failure = Value.noOverload(Operator.conditional, [other])
+                continue
+              }
+            }
+            if let transform {
+              let x = transform(&f)
+              if case .error = x {
+                failure = x
+              } else if failure == nil {
+                out.append(x)
+              }
             } else if failure == nil {
-              out.append(x)
+              out.append(v)
             }
-          } else if failure == nil {
-            out.append(v)
           }
+          f.locals[iter] = .null
+          return failure ?? .list(out)
         }
-        f.locals[iter] = .null
-        if exhausted { return .error(.costExceeded) }
-        return failure ?? .list(out)
       }, type: .dyn)
   }
 

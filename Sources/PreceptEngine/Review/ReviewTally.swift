@@ -123,8 +123,8 @@ public struct ReviewTally: Sendable {
 
   /// The month of a key, `2026-06`.
   static func monthName(_ key: Int) -> String {
-    let (year, month) = (key / 12, key % 12 + 1)
-    return "\(year)-\(month < 10 ? "0" : "")\(month)"
+    // As `LocalDate.description` writes the start of a date.
+    String(LocalDate(year: key / 12, month: key % 12 + 1, day: 1).description.prefix(7))
   }
 
   /// Whether `text` is among the first `before` strings of `list` (lists are short).

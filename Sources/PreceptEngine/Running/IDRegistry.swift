@@ -17,8 +17,11 @@ struct IDRegistry {
 
   private static let chunkBits = 20
   private static let chunkSize = 1 << chunkBits
-  /// Ids longer than this, empty ids, and ids seen in files after the 255th go to `long`.
+  /// Ids longer than this, and empty ids, go to `long`.
   private static let longID = 255
+  /// The file byte of an entry whose place is in `overflow` (a file after the 255th, or a line
+  /// past 2³² − 1).
+  private static let placeElsewhere: UInt8 = 0xFF
   /// The most prefixes packed ids may have, and the longest prefix.
   private static let maxPrefixes = 255
   private static let maxPrefixLength = 15
@@ -34,20 +37,23 @@ struct IDRegistry {
   /// (not masking), so the count need not be a power of two.
   private var parts = [[UInt32]](repeating: [UInt32](repeating: 0, count: 16), count: 64)
   private var counts = [Int](repeating: 0, count: 64)
-  private var long: [String: Place] = [:]
-  /// The prefixes of packed ids, by number; a prefix keeps its number for the whole run, so an
-  /// id is always stored the same way.
-  private var prefixes: [String: UInt8] = [:]
+  /// Ids keyed by their bytes (not as `String`s, whose equality is canonical equivalence: two
+  /// ids that differ in their bytes are different ids).
+  private var long: [[UInt8]: Place] = [:]
+  /// Places that do not fit an entry, by the entry's arena offset.
+  private var overflow: [Int: Place] = [:]
+  /// The prefixes of packed ids (their bytes), by number; a prefix keeps its number for the
+  /// whole run, so an id is always stored the same way.
+  private var prefixes: [[UInt8]: UInt8] = [:]
   private var lastPrefix: (bytes: [UInt8], number: UInt8)?
 
   /// Records `id` as seen at `place` if it is new; returns where it was first seen otherwise.
   mutating func firstPlace(of id: String, seenAt place: Place) -> Place? {
     var id = id
     return id.withUTF8 { bytes in
-      if bytes.isEmpty || bytes.count > Self.longID || place.file > 0xFF
-        || place.line > 0xFFFF_FFFF
-      {
-        let key = String(decoding: bytes, as: UTF8.self)
+      // Where an id is kept depends on the id alone, never on where it was seen.
+      if bytes.isEmpty || bytes.count > Self.longID {
+        let key = Array(bytes)
         if let first = long[key] { return first }
         long[key] = place
         return nil
@@ -100,7 +106,7 @@ struct IDRegistry {
     if let last = lastPrefix, last.bytes.elementsEqual(prefix) {
       number = last.number
     } else {
-      let key = String(decoding: prefix, as: UTF8.self)
+      let key = Array(prefix)
       if let known = prefixes[key] {
         number = known
       } else {
@@ -108,7 +114,7 @@ struct IDRegistry {
         number = UInt8(prefixes.count)
         prefixes[key] = number
       }
-      lastPrefix = (Array(prefix), number)
+      lastPrefix = (key, number)
     }
     packed = (
       number, UInt8(digits), UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
@@ -128,6 +134,7 @@ struct IDRegistry {
   private func place(at offset: Int, length: Int) -> Place {
     let chunk = chunks[offset >> Self.chunkBits]
     let p = (offset & (Self.chunkSize - 1)) + 1 + length
+    if chunk[p] == Self.placeElsewhere, let place = overflow[offset] { return place }
     let file = Int(chunk[p])
     var line = 0
     for i in 0..<4 { line |= Int(chunk[p + 1 + i]) << (8 * i) }
@@ -148,8 +155,14 @@ struct IDRegistry {
     let offset = c << Self.chunkBits | chunks[c].count
     chunks[c].append(tag)
     chunks[c].append(contentsOf: payload)
-    chunks[c].append(UInt8(place.file))
-    for i in 0..<4 { chunks[c].append(UInt8((place.line >> (8 * i)) & 0xFF)) }
+    if place.file >= Int(Self.placeElsewhere) || place.line > 0xFFFF_FFFF || place.line < 0 {
+      overflow[offset] = place
+      chunks[c].append(Self.placeElsewhere)
+      for _ in 0..<4 { chunks[c].append(0) }
+    } else {
+      chunks[c].append(UInt8(place.file))
+      for i in 0..<4 { chunks[c].append(UInt8((place.line >> (8 * i)) & 0xFF)) }
+    }
     return offset
   }
 

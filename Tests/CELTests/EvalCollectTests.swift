@@ -95,6 +95,26 @@ struct EvalCollectTests {
     }
   }
 
+  /// A traced evaluation (as explanations use) costs what an untraced one does: building a
+  /// macro's result list element by element is not charged as a long `+`.
+  @Test func tracedMacrosCostAsUntraced() throws {
+    var environment = Environment()
+    environment.declareVariable("xs", type: .dyn)
+    let items = (0..<100).map { Value.int(Int64($0)) }
+    for source in ["xs.map(x, x + 1)", "xs.filter(x, x >= 0)", "xs.map(x, x > 5, x)"] {
+      let parsed = try #require(CELParser.parse(source).expression)
+      let program = try Program(
+        parsed, environment: environment, options: EvaluationOptions(costLimit: 150))
+      var activation = Activation(environment: environment)
+      activation["xs"] = .list(items)
+      let untraced = program.evaluate(activation)
+      var trace: [Int: Value] = [:]
+      let traced = program.evaluate(activation, trace: &trace)
+      #expect(!untraced.isError, "\(source)")
+      #expect("\(untraced)" == "\(traced)", "\(source)")
+    }
+  }
+
   @Test func keepsWhatPasses() throws {
     #expect(
       try evaluate("['a', '', 'b'].filter(x, x != '')").celEquals(

@@ -90,11 +90,23 @@ extension Compiler {
   }
 
   /// `@result + [e]` in a macro's loop step: appends in place instead of copying the list.
+  /// Traced, it records both operands and adds them; either way it is not charged as a `+`
+  /// that builds a long list, so that traced and untraced evaluations cost the same.
   mutating func compileAppend(_ args: [Expr]) -> Node? {
-    guard !traced, case .ident(let name) = args[0].kind, let slot = local(name),
+    guard case .ident(let name) = args[0].kind, let slot = local(name),
       accumulatorSlots.contains(slot),
       case .list(let elements, let optionalIndices) = args[1].kind, optionalIndices.isEmpty
     else { return nil }
+    if traced {
+      let accumulator = compile(args[0]).eval
+      let items = compile(args[1]).eval
+      return Node(eval: { f in
+        let current = accumulator(&f)
+        let added = items(&f)
+        if case .error = added { return added }
+        return Arithmetic.add(current, added)
+      })
+    }
     let evals = elements.map { compile($0).eval }
     return Node(eval: { f in
       var items: [Value] = []

@@ -29,60 +29,71 @@ extension Compiler {
     return (args[0], transform(x))
   }
 
-  /// The loop of `filter` and `map`, with the values the general loop would give: for each
-  /// element, `keep` (if any) decides whether it is kept, and `transform` (if any) what is
-  /// kept. The first failure (an error, or a `keep` that is not a bool) makes the result a
-  /// failure; each later one replaces it, as the accumulator's steps do.
+  /// What a `filter` or `map` loop has made so far: the kept values, and the failure that
+  /// makes the result (the first error, or a `keep` that is not a bool; each later one replaces
+  /// it, as the general loop's accumulator steps do).
+  struct Collected {
+    var out: [Value] = []
+    var failure: Value?
+
+    /// Takes one element: `keep` (if any) decides whether it is kept, and `transform` (if any)
+    /// what is kept.
+    mutating func take(
+      _ element: Value, _ f: inout Frame, iter: Int, keep: Eval?, transform: Eval?
+    ) {
+      f.locals[iter] = element
+      if let keep {
+        switch keep(&f) {
+        case .bool(true): break
+        case .bool(false): return
+        case .error(let err):
+          failure = .error(err)
+          return
+        case let other:
+          failure = Value.noOverload(Operator.conditional, [other])
+          return
+        }
+      }
+      guard let transform else {
+        if failure == nil { out.append(element) }
+        return
+      }
+      let kept = transform(&f)
+      if case .error = kept {
+        failure = kept
+      } else if failure == nil {
+        out.append(kept)
+      }
+    }
+
+    var result: Value { failure ?? .list(out) }
+  }
+
+  /// The loop of `filter` and `map`, with the values the general loop would give.
   static func collect(
     range: @escaping Eval, keep: Eval?, transform: Eval?, iter: Int, id: Int
   ) -> Eval {
     { f in
       let r = range(&f)
-      var out: [Value] = []
-      var failure: Value?
-      func step(_ element: Value, _ f: inout Frame) {
-        f.locals[iter] = element
-        if let keep {
-          switch keep(&f) {
-          case .bool(true): break
-          case .bool(false): return
-          case .error(let err):
-            failure = .error(err)
-            return
-          case let other:
-            failure = Value.noOverload(Operator.conditional, [other])
-            return
-          }
-        }
-        if let transform {
-          let v = transform(&f)
-          if case .error = v {
-            failure = v
-          } else if failure == nil {
-            out.append(v)
-          }
-        } else if failure == nil {
-          out.append(element)
-        }
-      }
+      var collected = Collected()
       switch r {
       case .list(let list):
         for element in list {
           f.budget -= 1
           if f.budget < 0 { return .error(.costExceeded) }
-          step(element, &f)
+          collected.take(element, &f, iter: iter, keep: keep, transform: transform)
         }
       case .map(let map):
         for key in map.keys {
           f.budget -= 1
           if f.budget < 0 { return .error(.costExceeded) }
-          step(key.value, &f)
+          collected.take(key.value, &f, iter: iter, keep: keep, transform: transform)
         }
       case .error: return r
       default: return Self.cannotIterate(r, id: id)
       }
       f.locals[iter] = .null
-      return failure ?? .list(out)
+      return collected.result
     }
   }
 
@@ -114,41 +125,19 @@ extension Compiler {
             (values.baseAddress! + made).initialize(to: v)
             made += 1
           }
-          var out: [Value] = []
-          var failure: Value?
+          var collected = Collected()
           for v in values[0..<made] {
             f.budget -= 1
             if f.budget < 0 { return .error(.costExceeded) }
             if dropsBlanks, case .string(let s) = v {
-              if !s.isEmpty && failure == nil { out.append(v) }
+              // `x != ''` is true exactly for the non-empty strings.
+              if !s.isEmpty && collected.failure == nil { collected.out.append(v) }
               continue
             }
-            f.locals[iter] = v
-            if let keep {
-              switch keep(&f) {
-              case .bool(true): break
-              case .bool(false): continue
-              case .error(let err):
-                failure = .error(err)
-                continue
-              case let other:
-                failure = Value.noOverload(Operator.conditional, [other])
-                continue
-              }
-            }
-            if let transform {
-              let x = transform(&f)
-              if case .error = x {
-                failure = x
-              } else if failure == nil {
-                out.append(x)
-              }
-            } else if failure == nil {
-              out.append(v)
-            }
+            collected.take(v, &f, iter: iter, keep: keep, transform: transform)
           }
           f.locals[iter] = .null
-          return failure ?? .list(out)
+          return collected.result
         }
       }, type: .dyn)
   }

@@ -15,12 +15,11 @@ extension Compiler {
     {
       // `filter` or `map` over a list literal: the elements go straight into the loop.
       let nodes = elements.map { compile($0) }
-      guard nodes.allSatisfy({ $0.constant != nil }) else {
+      // All constant: the list folded as `compileList` folds it, and the loop below.
+      guard let folded = Self.foldedList(nodes) else {
         return compileCollect(c, elements: nodes.map(\.eval), id: id)
       }
-      // All constant: the list folded as `compileList` folds it.
-      let values = nodes.map { $0.constant! }
-      rangeNode = Self.constant(values.first(where: \.isError) ?? .list(values))
+      rangeNode = folded
     } else {
       rangeNode = compile(c.iterRange)
     }

@@ -1,12 +1,16 @@
 /// List, map and message literals.
 extension Compiler {
+  /// A list literal of compiled elements folded to a constant (its first error, if an
+  /// element is one), or `nil` when some element is not constant.
+  static func foldedList(_ nodes: [Node]) -> Node? {
+    guard nodes.allSatisfy({ $0.constant != nil }) else { return nil }
+    let values = nodes.map { $0.constant! }
+    return constant(values.first(where: \.isError) ?? .list(values))
+  }
+
   mutating func compileList(_ elements: [Expr], optional: Set<Int>) -> Node {
     let nodes = elements.map { compile($0) }
-    if optional.isEmpty, nodes.allSatisfy({ $0.constant != nil }) {
-      let values = nodes.map { $0.constant! }
-      if let err = values.first(where: \.isError) { return Self.constant(err) }
-      return Self.constant(.list(values))
-    }
+    if optional.isEmpty, let folded = Self.foldedList(nodes) { return folded }
     let evals = nodes.map(\.eval)
     let flags = elements.indices.map { optional.contains($0) }
     return Node(

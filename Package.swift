@@ -65,6 +65,8 @@ let package = Package(
       name: "PreceptReportersTests",
       dependencies: ["PreceptReporters", "PreceptEngine", "PreceptRules", "PreceptTestSupport"],
       resources: [.copy("Snapshots")]),
-    .testTarget(name: "PreceptCLITests", dependencies: ["PreceptTestSupport"]),
+    // Snapshots are read from the source tree (see `assertSnapshot`), not as resources.
+    .testTarget(
+      name: "PreceptCLITests", dependencies: ["PreceptTestSupport"], exclude: ["Snapshots"]),
   ]
 )

@@ -43,14 +43,71 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A value of an ``ObjectType``: one optional ``Value`` per declared field (`nil` = absent).
+///
+/// The fields are kept in memory the object allocates and frees itself, not in an array: a
+/// record is a tree of these made and dropped for every record read, and an array of an enum
+/// is created and destroyed through the runtime's generic paths (a metadata look-up to make
+/// it, a call per element to free it), which cost more than the values.
 public final class ObjectValue: @unchecked Sendable, Hashable {
   public let type: ObjectType
-  /// Field values by slot. Mutated only while the value is being built.
-  @exclusivity(unchecked) public var slots: ContiguousArray<Value?>
+  /// The number of slots (the type's field count).
+  public let count: Int
+  @usableFromInline let storage: UnsafeMutablePointer<Value?>
 
-  public init(type: ObjectType, slots: ContiguousArray<Value?>? = nil) {
+  /// An object with every field absent.
+  public init(type: ObjectType) {
     self.type = type
-    self.slots = slots ?? ContiguousArray(repeating: nil, count: type.fields.count)
+    count = type.fields.count
+    storage = .allocate(capacity: max(count, 1))
+    storage.initialize(repeating: nil, count: count)
+  }
+
+  /// An object with the given field values (by slot; as many as the type has fields).
+  public convenience init(type: ObjectType, slots: ContiguousArray<Value?>) {
+    self.init(type: type)
+    for i in 0..<min(count, slots.count) { storage[i] = slots[i] }
+  }
+
+  /// A new object with the same field values.
+  public func copy() -> ObjectValue {
+    let other = ObjectValue(type: type)
+    for i in 0..<count where storage[i] != nil { other.storage[i] = storage[i] }
+    return other
+  }
+
+  deinit {
+    // Each present value destroyed by the specialised code for `Value`, not by the generic
+    // array destroy.
+    var i = 0
+    while i < count {
+      if storage[i] != nil { _ = (storage + i).move() }
+      i += 1
+    }
+    storage.deallocate()
+  }
+
+  /// Field values by slot. Mutated only while the value is being built.
+  @inlinable public var slots: Slots { Slots(object: self) }
+
+  /// The field values of an object, by slot: a view of the object's own storage (setting a
+  /// slot sets the object's field).
+  public struct Slots: RandomAccessCollection {
+    public let object: ObjectValue
+    @inlinable init(object: ObjectValue) { self.object = object }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { object.count }
+    @inlinable public subscript(i: Int) -> Value? {
+      get {
+        precondition(i >= 0 && i < object.count, "slot out of range")
+        return object.storage[i]
+      }
+      nonmutating set {
+        precondition(i >= 0 && i < object.count, "slot out of range")
+        object.storage[i] = newValue
+      }
+    }
+    /// A copy of the values.
+    public var array: ContiguousArray<Value?> { ContiguousArray(self) }
   }
 
   /// The value of a field by name, or `nil` if undeclared or absent.

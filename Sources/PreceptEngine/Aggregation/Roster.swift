@@ -42,7 +42,7 @@ public struct Roster: Sendable {
   public func pupil(at i: Int) -> Pupil {
     let p = Int(profileOf[i])
     let profile = profiles[p]
-    let value = ObjectValue(type: profile.type, slots: profile.slots)
+    let value = profile.copy()
     if let slot = idSlots[p] { value.slots[slot] = .string(ids[i]) }
     return Pupil(id: ids[i], value: value)
   }
@@ -53,7 +53,7 @@ public struct Roster: Sendable {
 
     mutating func add(_ pupil: Pupil, to roster: inout Roster) {
       let slot = pupil.value.type.index(of: "id")
-      var slots = pupil.value.slots
+      var slots = pupil.value.slots.array
       if let slot, case .string(let id)? = slots[slot], id == pupil.id {
         slots[slot] = nil
       } else {

@@ -119,44 +119,56 @@ public struct RecordEvaluator: Sendable {
     // Which definitions have been evaluated for this record (on the stack when small).
     withUnsafeTemporaryAllocation(of: Bool.self, capacity: definitionSlots.count) { ready in
       ready.initialize(repeating: false)
-      func ensure(_ i: Int) {
-        guard !ready[i] else { return }
-        activation.slots[definitionSlots[i]] = definitionPrograms[i].program.evaluate(activation)
-        ready[i] = true
-      }
-      func ensure(_ range: Range<Int>) {
-        for k in range { ensure(definitionOrder[k]) }
-      }
       for i in steps.indices {
         if beforePack {
           outcomes.append(.outsidePeriod)
           continue
         }
         let step = steps[i]
-        ensure(whenRanges[i])
+        ensure(whenRanges[i], ready, &activation)
         var outcome: RuleOutcome
         if let early = applicability(step, record, activation) {
           outcome = early
         } else {
-          ensure(requireRanges[i])
+          ensure(requireRanges[i], ready, &activation)
           outcome = requirement(step, activation)
         }
         outcomes.append(outcome)
         guard wanted else { continue }
         switch outcome {
         case .failed:
-          ensure(requireRanges[i])
+          ensure(requireRanges[i], ready, &activation)
           findings.append(violation(step.rule, record, activation, cite: cites[i]))
         case .cannotEvaluate(let why):
-          ensure(requireRanges[i])
+          ensure(requireRanges[i], ready, &activation)
           findings.append(
             cannotEvaluate(step.rule, record, activation, why: why, cite: cites[i]))
         default: break
         }
       }
-      for i in definitions { ensure(i) }
+      for i in definitions { ensure(i, ready, &activation) }
     }
     return (outcomes, findings, activation)
+  }
+
+  /// Evaluates the definitions `definitionOrder[range]` that are not `ready` yet. (The
+  /// activation is passed, not captured: a captured variable is boxed and every access to it
+  /// checked for exclusivity at run time.)
+  @inline(__always)
+  private func ensure(
+    _ range: Range<Int>, _ ready: UnsafeMutableBufferPointer<Bool>, _ activation: inout Activation
+  ) {
+    for k in range { ensure(definitionOrder[k], ready, &activation) }
+  }
+
+  /// Evaluates definition `i` unless it is `ready`.
+  @inline(__always)
+  private func ensure(
+    _ i: Int, _ ready: UnsafeMutableBufferPointer<Bool>, _ activation: inout Activation
+  ) {
+    guard !ready[i] else { return }
+    activation.slots[definitionSlots[i]] = definitionPrograms[i].program.evaluate(activation)
+    ready[i] = true
   }
 
   /// The outcome of one rule on one record.

@@ -183,7 +183,7 @@ public struct RuleTestRunner {
     // Params for this test.
     var params = pack.params
     if let p = node["params"] {
-      let copy = ObjectValue(type: pack.params.type, slots: pack.params.slots)
+      let copy = pack.params.copy()
       for (key, valueNode) in p.mappingPairs {
         guard let index = pack.params.type.index(of: key), let param = pack.pack.param(key) else {
           report.diagnostics.append(

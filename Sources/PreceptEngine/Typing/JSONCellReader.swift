@@ -47,8 +47,9 @@ struct JSONCellReader {
   {
     guard take(UInt8(ascii: "{")) else { return nil }
     let plan = objects.plan
-    var slots = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
     guard plan.type.fields.count <= 64 else { return nil }
+    let object = ObjectValue(type: plan.type)
+    let slots = object.slots
     var guess = 0
     var present = false
     var seen: UInt64 = 0
@@ -99,7 +100,7 @@ struct JSONCellReader {
     guard take(UInt8(ascii: "}")), present else { return nil }
     // A missing required member is reported on the general path.
     for k in plan.required where slots[k] == nil { return nil }
-    return ObjectValue(type: plan.type, slots: slots)
+    return object
   }
 
   /// The bytes of a string after its opening quote, up to the closing one; `nil` for a string

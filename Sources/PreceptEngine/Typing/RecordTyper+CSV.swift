@@ -7,7 +7,8 @@ extension RecordTyper {
   /// Types a CSV row from its cells by a layout's plan: the same values and problems as typing
   /// its members (``RawRecord/fields``), without building them.
   func type(_ cells: CSVCells, plan csv: CSVTypingPlan, context: inout Context) -> ObjectValue {
-    var root = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
+    let object = ObjectValue(type: plan.type)
+    let root = object.slots
     for column in csv.scalars where !cells.isEmpty(column.column) {
       root[column.slot] = value(cells, column, context: &context)
     }
@@ -21,18 +22,19 @@ extension RecordTyper {
     for section in csv.sections {
       // A section whose cells are all empty (every `seclusion.*` column) is absent.
       guard section.all.contains(where: { !cells.isEmpty($0) }) else { continue }
-      var slots = ContiguousArray<Value?>(repeating: nil, count: section.plan.type.fields.count)
+      let sectionObject = ObjectValue(type: section.plan.type)
+      let slots = sectionObject.slots
       for column in section.columns where !cells.isEmpty(column.column) {
         slots[column.slot] = value(cells, column, context: &context)
       }
       for (column, path) in section.unknown where !cells.isEmpty(column) {
         note(unknown: path, context: &context)
       }
-      checkRequired(slots, plan: section.plan, context: &context)
-      root[section.slot] = .object(ObjectValue(type: section.plan.type, slots: slots))
+      checkRequired(sectionObject, plan: section.plan, context: &context)
+      root[section.slot] = .object(sectionObject)
     }
-    checkRequired(root, plan: plan, context: &context)
-    return ObjectValue(type: plan.type, slots: root)
+    checkRequired(object, plan: plan, context: &context)
+    return object
   }
 
   private func note(unknown path: String, context: inout Context) {

@@ -79,7 +79,8 @@ public struct RecordTyper: Sendable {
   private func object(
     _ raw: RawObject, plan: ObjectPlan, path: String, context: inout Context
   ) -> ObjectValue {
-    var slots = ContiguousArray<Value?>(repeating: nil, count: plan.type.fields.count)
+    let object = ObjectValue(type: plan.type)
+    let slots = object.slots
     var guess = 0
     // Read in place: iterating the array would copy (and retain) every field.
     raw.fields.withUnsafeBufferPointer { fields in
@@ -103,12 +104,13 @@ public struct RecordTyper: Sendable {
         }
       }
     }
-    checkRequired(slots, plan: plan, context: &context)
-    return ObjectValue(type: plan.type, slots: slots)
+    checkRequired(object, plan: plan, context: &context)
+    return object
   }
 
   /// Reports each required field of `plan` that `slots` lacks (unless its value was reported).
-  func checkRequired(_ slots: ContiguousArray<Value?>, plan: ObjectPlan, context: inout Context) {
+  func checkRequired(_ object: ObjectValue, plan: ObjectPlan, context: inout Context) {
+    let slots = object.slots
     for i in plan.required where slots[i] == nil {
       let fieldPath = plan.fields[i].path
       if !context.problems.contains(where: { $0.path == fieldPath }) {

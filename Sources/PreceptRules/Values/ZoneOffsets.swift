@@ -24,18 +24,23 @@ enum ZoneOffsets {
 
     let identifier: String
     let windowStart: Int64
-    // Accessed only by the thread whose cache holds the zone.
-    @exclusivity(unchecked) var window: [Int32]
+    /// Offsets by hour from `windowStart` (`unknown` until looked up); raw memory, touched by
+    /// the thread whose cache holds the zone only.
+    let window: UnsafeMutablePointer<Int32>
     @exclusivity(unchecked) var others: [Int64: Int64] = [:]
 
     init(identifier: String, around hour: Int64) {
       self.identifier = identifier
       windowStart = hour - Self.windowSize / 2
-      window = [Int32](repeating: Self.unknown, count: Int(Self.windowSize))
+      window = .allocate(capacity: Int(Self.windowSize))
+      window.initialize(repeating: Self.unknown, count: Int(Self.windowSize))
     }
 
+    deinit { window.deallocate() }
+
+    @inline(__always)
     func cached(_ hour: Int64) -> Int64? {
-      let k = hour - windowStart
+      let k = hour &- windowStart
       if k >= 0 && k < Self.windowSize {
         let v = window[Int(k)]
         return v == Self.unknown ? nil : Int64(v)
@@ -54,14 +59,22 @@ enum ZoneOffsets {
     }
   }
 
-  /// One thread's zones. Few zones are ever used: found by comparing identifiers.
+  /// One thread's zones. Few zones are ever used: found by comparing identifiers, the last one
+  /// used first (a run looks up one zone over and over).
   private final class Cache {
     var zones: [Zone] = []
+    @exclusivity(unchecked) var last: Zone?
 
+    @inline(__always)
     func zone(_ id: String, around hour: Int64) -> Zone {
-      for z in zones where z.identifier == id { return z }
-      let z = Zone(identifier: id, around: hour)
-      zones.append(z)
+      if let last, last.identifier == id { return last }
+      return find(id, around: hour)
+    }
+
+    private func find(_ id: String, around hour: Int64) -> Zone {
+      let z = zones.first { $0.identifier == id } ?? Zone(identifier: id, around: hour)
+      if !zones.contains(where: { $0 === z }) { zones.append(z) }
+      last = z
       return z
     }
   }

@@ -178,7 +178,7 @@ struct BatchProcessor: Sendable {
   }
 
   /// Waives, orders and (when streaming) renders an item's findings.
-  private func finish(_ item: Item) -> Item {
+  private func finish(_ item: consuming Item) -> Item {
     var item = item
     if let record = item.record {
       item.id = record.id
@@ -212,7 +212,15 @@ final class ResultSlots<R>: @unchecked Sendable {
     storage.deallocate()
   }
 
-  func set(_ i: Int, _ value: R) { storage[i] = value }
+  func set(_ i: Int, _ value: consuming R) { storage[i] = value }
 
-  func values() -> [R] { storage.map { $0! } }
+  /// The values set, moved out (each index is left empty).
+  func values() -> [R] {
+    let base = storage.baseAddress!
+    return (0..<storage.count).map { i in
+      let value = (base + i).move()
+      (base + i).initialize(to: nil)
+      return value!
+    }
+  }
 }

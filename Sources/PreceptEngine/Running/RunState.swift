@@ -48,32 +48,47 @@ struct RunState {
   }
 
   mutating func fold(_ items: [BatchProcessor.Item], collector: AggregateCollector) {
-    for var item in items {
-      for field in item.unknownFields where !unknownFields.contains(field) {
-        unknownFields.append(field)
-      }
-      switch item.status {
-      case .unreadable, .rejected:
-        rejected += 1
-      case .outsideReview:
-        outsideReview += 1
-        continue
-      case .evaluated:
-        if let id = item.id, let location = item.location,
-          let duplicate = duplicate(id: id, at: location)
-        {
-          let place =
-            item.findings.firstIndex { FindingOrder.precedes(duplicate, $0) }
-            ?? item.findings.endIndex
-          item.findings.insert(duplicate, at: place)
-          if let render = stream?.render { item.rendered.insert(render(duplicate), at: place) }
-        }
+    for k in items.indices {
+      fold(items[k], collector: collector)
+    }
+  }
+
+  /// Folds one item (read in place: copying an item costs more than most of its folding).
+  private mutating func fold(_ item: borrowing BatchProcessor.Item, collector: AggregateCollector) {
+    for field in item.unknownFields where !unknownFields.contains(field) {
+      unknownFields.append(field)
+    }
+    switch item.status {
+    case .unreadable, .rejected:
+      rejected += 1
+    case .outsideReview:
+      outsideReview += 1
+      return
+    case .evaluated:
+      if let id = item.id, let location = item.location,
+        let duplicate = duplicate(id: id, at: location)
+      {
+        var findings = item.findings
+        var rendered = item.rendered
+        let place =
+          findings.firstIndex { FindingOrder.precedes(duplicate, $0) } ?? findings.endIndex
+        findings.insert(duplicate, at: place)
+        if let render = stream?.render { rendered.insert(render(duplicate), at: place) }
         if let sample = item.aggregate { collector.add(sample) }
         count(item.outcomes)
+        deliver(findings, rendered: rendered)
+        return
       }
-      for (i, finding) in item.findings.enumerated() {
-        deliver(finding, rendered: stream == nil ? nil : item.rendered[i])
-      }
+      if let sample = item.aggregate { collector.add(sample) }
+      count(item.outcomes)
+    }
+    deliver(item.findings, rendered: item.rendered)
+  }
+
+  /// Delivers an item's findings, with their renderings when streaming.
+  private mutating func deliver(_ findings: [Finding], rendered: [String]) {
+    for (i, finding) in findings.enumerated() {
+      deliver(finding, rendered: stream == nil ? nil : rendered[i])
     }
   }
 

@@ -59,7 +59,7 @@ struct MappingReader {
       return nil
     }
     // Block scalars (`>`, `|`) end with a line break that no reader wants.
-    return Located(scalar.value.trimmingCharacters(in: .whitespacesAndNewlines), at: v.range)
+    return Located(scalar.value.trimmedWhitespaceAndNewlines, at: v.range)
   }
 
   /// A `true`/`false` scalar.

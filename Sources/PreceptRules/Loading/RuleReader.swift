@@ -144,7 +144,7 @@ struct RuleReader {
     }
     guard let e = expression(node, key: "characteristic") else { return [] }
     let last = e.text.split(separator: ".").last.map {
-      String($0).trimmingCharacters(in: .whitespacesAndNewlines)
+      String($0).trimmedWhitespaceAndNewlines
     }
     let name = last.flatMap { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? $0 : nil }
     return [NamedExpression(name: name ?? e.text, expression: e)]

@@ -16,42 +16,44 @@ import Foundation
 /// Each thread has a cache of its own, so that the threads that evaluate records never wait
 /// for one another here.
 enum ZoneOffsets {
-  /// One zone's cached offsets: a dense window of hours around the first look-up (no hashing
-  /// on the hot path), and a dictionary for hours outside it.
+  /// One zone's cached offsets: a dense table of the hours from 1900 to 2100 (no hashing on the
+  /// hot path: dates of birth and incidents alike fall in it), and a dictionary for hours
+  /// outside it. The table is zeroed memory that the system gives page by page as it is first
+  /// written, so only the stretches of time looked up take memory.
   private final class Zone {
-    static let windowSize: Int64 = 1 << 16
-    static let unknown = Int32.min
+    /// The first hour of 1900 and the number of hours to the end of 2099 (UTC).
+    static let windowStart: Int64 = -2_208_988_800 / 3600
+    static let windowSize: Int64 = 200 * 8_766
 
     let identifier: String
-    let windowStart: Int64
-    /// Offsets by hour from `windowStart` (`unknown` until looked up); raw memory, touched by
-    /// the thread whose cache holds the zone only.
-    let window: UnsafeMutablePointer<Int32>
+    /// Minutes east of UTC plus one, by hour from `windowStart`; 0 until looked up. Raw
+    /// memory, touched by the thread whose cache holds the zone only.
+    let window: UnsafeMutablePointer<Int16>
     @exclusivity(unchecked) var others: [Int64: Int64] = [:]
 
-    init(identifier: String, around hour: Int64) {
+    init(identifier: String) {
       self.identifier = identifier
-      windowStart = hour - Self.windowSize / 2
-      window = .allocate(capacity: Int(Self.windowSize))
-      window.initialize(repeating: Self.unknown, count: Int(Self.windowSize))
+      let raw = calloc(Int(Self.windowSize), MemoryLayout<Int16>.stride)!
+      window = raw.bindMemory(to: Int16.self, capacity: Int(Self.windowSize))
     }
 
-    deinit { window.deallocate() }
+    deinit { free(window) }
 
     @inline(__always)
     func cached(_ hour: Int64) -> Int64? {
-      let k = hour &- windowStart
+      let k = hour &- Self.windowStart
       if k >= 0 && k < Self.windowSize {
         let v = window[Int(k)]
-        return v == Self.unknown ? nil : Int64(v)
+        return v == 0 ? nil : (Int64(v) - 1) * 60
       }
       return others[hour]
     }
 
     func store(_ offset: Int64, at hour: Int64) {
-      let k = hour - windowStart
-      if k >= 0 && k < Self.windowSize {
-        window[Int(k)] = Int32(offset)
+      let k = hour - Self.windowStart
+      // Offsets of whole minutes fit the table; any other (a local mean time) goes aside.
+      if k >= 0 && k < Self.windowSize && offset % 60 == 0 && abs(offset) < 32_000 * 60 {
+        window[Int(k)] = Int16(offset / 60 + 1)
       } else {
         if others.count > 1_000_000 { others = [:] }
         others[hour] = offset
@@ -66,13 +68,13 @@ enum ZoneOffsets {
     @exclusivity(unchecked) var last: Zone?
 
     @inline(__always)
-    func zone(_ id: String, around hour: Int64) -> Zone {
+    func zone(_ id: String) -> Zone {
       if let last, last.identifier == id { return last }
-      return find(id, around: hour)
+      return find(id)
     }
 
-    private func find(_ id: String, around hour: Int64) -> Zone {
-      let z = zones.first { $0.identifier == id } ?? Zone(identifier: id, around: hour)
+    private func find(_ id: String) -> Zone {
+      let z = zones.first { $0.identifier == id } ?? Zone(identifier: id)
       if !zones.contains(where: { $0 === z }) { zones.append(z) }
       last = z
       return z
@@ -102,7 +104,7 @@ enum ZoneOffsets {
   /// The zone's offset from UTC, in seconds, at an instant.
   static func offset(_ zone: TimeZone, at seconds: Int64) -> Int64 {
     let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
-    let cached = cache.zone(zone.identifier, around: hour)
+    let cached = cache.zone(zone.identifier)
     if let known = cached.cached(hour) { return known }
     let start = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600))))
     let end = Int64(

@@ -178,6 +178,15 @@ struct Compiler {
     for candidate in candidates {
       if let slot = environment.slot(of: candidate) {
         let type = environment.variables[slot].type
+        if environment.variables[slot].isDerived {
+          // Worked out on first read when the caller evaluates with derived values; read from
+          // the activation otherwise. (Not a slot path: a derived value is not a record.)
+          return Node(
+            eval: { f in
+              if let derived = f.derived { return derived.value(ofSlot: slot) }
+              return f.vars[slot]
+            }, type: type, path: candidate)
+        }
         return Node(
           eval: { f in f.vars[slot] }, type: type, path: candidate,
           slotPath: SlotPath(root: .variable(slot)))

@@ -6,6 +6,9 @@ public struct Environment: Sendable {
   public struct Variable: Hashable, Sendable {
     public var name: String
     public var type: CELType
+    /// Whether the host may work the value out when an expression first reads it (see
+    /// ``DerivedValues``) instead of setting it in the activation beforehand.
+    public var isDerived = false
   }
 
   /// The namespace unqualified names are resolved in (`com.example`; `""` for none).
@@ -31,12 +34,15 @@ public struct Environment: Sendable {
   }
 
   /// Declares a variable; redeclaring a name changes its type but keeps its slot.
-  public mutating func declareVariable(_ name: String, type: CELType) {
+  /// - Parameter derived: whether its value may be supplied on demand by ``DerivedValues``
+  ///   (an expression over other variables, such as a rule pack's definition).
+  public mutating func declareVariable(_ name: String, type: CELType, derived: Bool = false) {
     if let slot = slots[name] {
       variables[slot].type = type
+      variables[slot].isDerived = derived
     } else {
       slots[name] = variables.count
-      variables.append(Variable(name: name, type: type))
+      variables.append(Variable(name: name, type: type, isDerived: derived))
       unsetSlots.append(.error(EvalError(.unknownIdentifier, "no value for '\(name)'")))
     }
   }

@@ -35,6 +35,9 @@ struct Frame {
   var budget: Int
   /// Values of sub-expressions by node id, filled only by traced programs.
   var trace: Trace?
+  /// Where derived variables are worked out on demand, if the caller gave one (it outlives
+  /// the evaluation).
+  unowned(unsafe) var derived: DerivedValues? = nil
 }
 
 /// A compiled sub-expression.

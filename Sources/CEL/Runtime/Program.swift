@@ -72,14 +72,25 @@ public final class Program: @unchecked Sendable {
 
   /// Evaluates the expression against variable values.
   public func evaluate(_ activation: Activation) -> Value {
+    evaluate(activation, derived: nil)
+  }
+
+  /// Evaluates the expression against variable values, taking the values of derived variables
+  /// (``Environment/declareVariable(_:type:derived:)``) from `derived`, which works each out
+  /// the first time an expression reads it. The result is the one an evaluation with those
+  /// values set in the activation gives.
+  public func evaluate(_ activation: Activation, derived: DerivedValues?) -> Value {
     let vars = activation.slots.count >= variableCount ? activation.slots : padded(activation)
     if localCount == 0 {
-      var frame = Frame(vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil)
+      var frame = Frame(
+        vars: vars, locals: Self.noLocals, budget: options.costLimit, trace: nil,
+        derived: derived)
       let result = root(&frame)
       return frame.budget < 0 ? .error(.costExceeded) : result
     }
     return withLocals { locals in
-      var frame = Frame(vars: vars, locals: locals, budget: options.costLimit, trace: nil)
+      var frame = Frame(
+        vars: vars, locals: locals, budget: options.costLimit, trace: nil, derived: derived)
       let result = root(&frame)
       return frame.budget < 0 ? .error(.costExceeded) : result
     }

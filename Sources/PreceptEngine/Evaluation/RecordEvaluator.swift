@@ -25,10 +25,11 @@ public struct RecordEvaluator: Sendable {
   private let requireRanges: [Range<Int>]
   /// Per record rule, what the per-record loop reads, without reference counting.
   private let steps: [RuleStep]
-  /// Each definition's program and slot (parallel to `pack.definitions`), so that evaluating
-  /// one does not copy its ``CompiledDefinition``.
-  private let definitionPrograms: [UnownedProgram]
+  /// Each definition's slot (parallel to `pack.definitions`).
   private let definitionSlots: [Int]
+  /// By activation slot, each definition's program: rules work definitions out when they
+  /// first read them (``DerivedValues``).
+  private let derivedPrograms: [Program?]
   /// Each record rule's citations as text.
   private let cites: [[String]]
   /// What explanations need that does not depend on the record.
@@ -46,8 +47,10 @@ public struct RecordEvaluator: Sendable {
     recordRules = pack.rules.filter { $0.rule.kind == .record }
     taint = PersonalTaint(pack: pack)
     plan = ExplanationPlan(pack: pack, formatter: formatter, taint: taint, params: self.params)
-    definitionPrograms = pack.definitions.map { UnownedProgram($0.expression.program) }
     definitionSlots = pack.definitions.map(\.slot)
+    var programs = [Program?](repeating: nil, count: pack.environment.variables.count)
+    for d in pack.definitions { programs[d.slot] = d.expression.program }
+    derivedPrograms = programs
     cites = recordRules.map { $0.rule.cite.map(\.description) }
     let closure = pack.definitionIndices(usedBy:)
     whenDefinitions = recordRules.map { closure($0.when?.definitionsUsed ?? []) }
@@ -109,66 +112,56 @@ public struct RecordEvaluator: Sendable {
   public func evaluate(_ record: TypedRecord, findings wanted: Bool, definitions: [Int])
     -> (outcomes: [RuleOutcome], findings: [Finding], activation: Activation)
   {
-    var activation = template
-    activation.slots[pack.recordSlot] = .object(record.value)
     var outcomes: [RuleOutcome] = []
     outcomes.reserveCapacity(recordRules.count)
     var findings: [Finding] = []
     let beforePack =
       pack.effectiveFrom.map { from in record.date.map { $0 < from } ?? false } ?? false
-    // Which definitions have been evaluated for this record (on the stack when small).
-    withUnsafeTemporaryAllocation(of: Bool.self, capacity: definitionSlots.count) { ready in
-      ready.initialize(repeating: false)
-      for i in steps.indices {
-        if beforePack {
-          outcomes.append(.outsidePeriod)
-          continue
-        }
-        let step = steps[i]
-        ensure(whenRanges[i], ready, &activation)
-        var outcome: RuleOutcome
-        if let early = applicability(step, record, activation) {
-          outcome = early
-        } else {
-          ensure(requireRanges[i], ready, &activation)
-          outcome = requirement(step, activation)
-        }
-        outcomes.append(outcome)
-        guard wanted else { continue }
-        switch outcome {
-        case .failed:
-          ensure(requireRanges[i], ready, &activation)
-          findings.append(violation(step.rule, record, activation, cite: cites[i]))
-        case .cannotEvaluate(let why):
-          ensure(requireRanges[i], ready, &activation)
-          findings.append(
-            cannotEvaluate(step.rule, record, activation, why: why, cite: cites[i]))
-        default: break
-        }
-      }
-      for i in definitions { ensure(i, ready, &activation) }
+    // Definitions are worked out when a rule first reads them, once per record: a rule that
+    // reads one only in a branch it does not take does not pay for it.
+    let derived: DerivedValues
+    do {
+      var activation = template
+      activation.slots[pack.recordSlot] = .object(record.value)
+      // Handed over whole, so that setting definitions in it later copies nothing.
+      derived = DerivedValues(programs: derivedPrograms, activation: activation)
     }
-    return (outcomes, findings, activation)
+    for i in steps.indices {
+      if beforePack {
+        outcomes.append(.outsidePeriod)
+        continue
+      }
+      let step = steps[i]
+      var outcome: RuleOutcome
+      if let early = applicability(step, record, derived) {
+        outcome = early
+      } else {
+        outcome = requirement(step, derived)
+      }
+      outcomes.append(outcome)
+      guard wanted else { continue }
+      switch outcome {
+      case .failed:
+        // Explanations, messages and escalations read the rule's definitions from the
+        // activation.
+        settle(whenRanges[i], derived)
+        settle(requireRanges[i], derived)
+        findings.append(violation(step.rule, record, derived.activation, cite: cites[i]))
+      case .cannotEvaluate(let why):
+        settle(whenRanges[i], derived)
+        settle(requireRanges[i], derived)
+        findings.append(
+          cannotEvaluate(step.rule, record, derived.activation, why: why, cite: cites[i]))
+      default: break
+      }
+    }
+    for i in definitions { derived.settle(definitionSlots[i]) }
+    return (outcomes, findings, derived.activation)
   }
 
-  /// Evaluates the definitions `definitionOrder[range]` that are not `ready` yet. (The
-  /// activation is passed, not captured: a captured variable is boxed and every access to it
-  /// checked for exclusivity at run time.)
-  @inline(__always)
-  private func ensure(
-    _ range: Range<Int>, _ ready: UnsafeMutableBufferPointer<Bool>, _ activation: inout Activation
-  ) {
-    for k in range { ensure(definitionOrder[k], ready, &activation) }
-  }
-
-  /// Evaluates definition `i` unless it is `ready`.
-  @inline(__always)
-  private func ensure(
-    _ i: Int, _ ready: UnsafeMutableBufferPointer<Bool>, _ activation: inout Activation
-  ) {
-    guard !ready[i] else { return }
-    activation.slots[definitionSlots[i]] = definitionPrograms[i].program.evaluate(activation)
-    ready[i] = true
+  /// Sets the definitions `definitionOrder[range]` in the activation of `derived`.
+  private func settle(_ range: Range<Int>, _ derived: DerivedValues) {
+    for k in range { derived.settle(definitionSlots[definitionOrder[k]]) }
   }
 
   /// The outcome of one rule on one record.
@@ -176,22 +169,23 @@ public struct RecordEvaluator: Sendable {
     -> RuleOutcome
   {
     let step = RuleStep(rule)
+    let derived = DerivedValues(programs: derivedPrograms, activation: activation)
     return withExtendedLifetime(rule) {
-      applicability(step, record, activation) ?? requirement(step, activation)
+      applicability(step, record, derived) ?? requirement(step, derived)
     }
   }
 
   /// Why the rule does not apply to the record, or `nil` when it does (in its period and
   /// `when` holds).
   private func applicability(
-    _ step: RuleStep, _ record: TypedRecord, _ activation: Activation
+    _ step: RuleStep, _ record: TypedRecord, _ derived: DerivedValues
   ) -> RuleOutcome? {
     if let date = record.date {
       if let from = step.effectiveFrom, date < from { return .outsidePeriod }
       if let until = step.effectiveUntil, !(date < until) { return .outsidePeriod }
     }
     if let when = step.when {
-      switch when.evaluate(activation) {
+      switch when.evaluate(derived.activation, derived: derived) {
       case .bool(true): return nil
       case .bool(false): return .notApplicable
       case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.when!))
@@ -202,8 +196,8 @@ public struct RecordEvaluator: Sendable {
   }
 
   /// The result of `require` on a record the rule applies to.
-  private func requirement(_ step: RuleStep, _ activation: Activation) -> RuleOutcome {
-    switch step.require.evaluate(activation) {
+  private func requirement(_ step: RuleStep, _ derived: DerivedValues) -> RuleOutcome {
+    switch step.require.evaluate(derived.activation, derived: derived) {
     case .bool(true): return .passed
     case .bool(false): return .failed
     case .error(let e): return .cannotEvaluate(describe(e, in: step.rule.require))

@@ -170,7 +170,8 @@ struct Compiler {
         environment.declareVariable(name, type: .dyn)
         continue
       }
-      environment.declareVariable(name, type: expression.type)
+      // Derived: evaluators may work a definition out when an expression first reads it.
+      environment.declareVariable(name, type: expression.type, derived: true)
       compiled.append(
         CompiledDefinition(
           definition: d, expression: expression, slot: environment.slot(of: name)!))

@@ -1,0 +1,108 @@
+import CEL
+import Foundation
+import PreceptInput
+import PreceptRules
+import PreceptTestSupport
+import Testing
+
+@testable import PreceptEngine
+
+/// Rules work definitions out when they first read them (``DerivedValues``); every outcome must
+/// be the one the rule's programs give with every definition evaluated beforehand, and the
+/// activation returned must hold the definitions asked for.
+@Suite struct LazyDefinitionsTests {
+  static let pack: CompiledPack = {
+    let path = CLI.repositoryRoot().appendingPathComponent("Rules/dfe-2026").path
+    return PackCompiler.load(path).pack!
+  }()
+
+  /// The example export's records, typed.
+  static func records() throws -> [TypedRecord] {
+    let path = CLI.repositoryRoot()
+      .appendingPathComponent("Rules/dfe-2026/examples/incidents.csv").path
+    let reader = try CSVReader(
+      bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: "x.csv")
+    let typer = RecordTyper(pack: pack, profile: .canonical)
+    var out: [TypedRecord] = []
+    while let item = try reader.next() {
+      if let raw = item.record { out.append(typer.type(raw)) }
+    }
+    return out
+  }
+
+  /// A rule's outcome from its programs over an activation with every definition set.
+  static func eagerOutcome(_ rule: CompiledRule, _ activation: Activation) -> String {
+    if let when = rule.when {
+      switch when.program.evaluate(activation) {
+      case .bool(true): break
+      case .bool(false): return "not applicable"
+      default: return "cannot evaluate"
+      }
+    }
+    switch rule.require.program.evaluate(activation) {
+    case .bool(true): return "passed"
+    case .bool(false): return "failed"
+    default: return "cannot evaluate"
+    }
+  }
+
+  @Test("every rule's outcome is the one with every definition evaluated beforehand")
+  func sameOutcomes() throws {
+    let evaluator = RecordEvaluator(pack: Self.pack, now: Timestamp(seconds: 1_790_000_000))
+    let rules = Self.pack.rules.filter { $0.rule.kind == .record }
+    var records = try Self.records().filter { $0.problems.isEmpty }
+    #expect(records.count > 40)
+    // And each record again without one field of each section, so that rules reading a
+    // missing value cannot be evaluated.
+    for record in records {
+      for (k, field) in record.value.type.fields.enumerated() {
+        guard case .object(let section)? = record.value.slots[k] else { continue }
+        for j in section.slots.indices where section.slots[j] != nil {
+          var copy = record
+          copy.value = record.value.copy()
+          let inner = section.copy()
+          inner.slots[j] = nil
+          copy.value.slots[k] = .object(inner)
+          copy.id = "\(record.id ?? "?") without \(field.name).\(inner.type.fields[j].name)"
+          records.append(copy)
+        }
+      }
+    }
+    var kinds = Set<String>()
+    for record in records {
+      let eager = evaluator.activation(for: record)
+      let (outcomes, _, _) = evaluator.evaluate(record, findings: true, definitions: [])
+      #expect(outcomes.count == rules.count)
+      for (rule, outcome) in zip(rules, outcomes) {
+        let got: String
+        switch outcome {
+        case .outsidePeriod: continue
+        case .passed: got = "passed"
+        case .failed: got = "failed"
+        case .notApplicable: got = "not applicable"
+        case .cannotEvaluate: got = "cannot evaluate"
+        default: got = "\(outcome)"
+        }
+        #expect(got == Self.eagerOutcome(rule, eager), "\(rule.rule.id) on \(record.id ?? "?")")
+        kinds.insert(got)
+      }
+    }
+    // The export exercises every kind of outcome.
+    #expect(kinds.count == 4)
+  }
+
+  @Test("the definitions asked for are set in the activation returned, with their eager values")
+  func definitionsAskedFor() throws {
+    let evaluator = RecordEvaluator(pack: Self.pack, now: Timestamp(seconds: 1_790_000_000))
+    let names = ["restrictive_intervention", "pupil_age", "missing_record_fields"]
+    let indices = evaluator.definitionIndices(names)
+    for record in try Self.records() where record.problems.isEmpty {
+      let eager = evaluator.activation(for: record)
+      let (_, _, activation) = evaluator.evaluate(record, findings: false, definitions: indices)
+      for name in names {
+        let slot = try #require(Self.pack.environment.slot(of: name))
+        #expect("\(activation.slots[slot])" == "\(eager.slots[slot])", "\(name)")
+      }
+    }
+  }
+}

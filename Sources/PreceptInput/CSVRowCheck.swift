@@ -14,6 +14,12 @@ enum CSVRowCheck {
   static func check(
     _ spans: UnsafeMutableBufferPointer<CSVFieldSpan>, storage: UnsafeMutablePointer<UInt8>
   ) throws(Failure) {
+    // A row that is ASCII from its first cell to its last (nearly every row) needs no cell
+    // validated on its own; undoing doubled quotes keeps it ASCII.
+    var ascii = false
+    if let first = spans.first, let last = spans.last, last.end >= first.start {
+      ascii = UTF8Text.isASCII(storage + first.start, count: last.end - first.start)
+    }
     for index in spans.indices {
       let span = spans[index]
       if span.nul {
@@ -41,7 +47,7 @@ enum CSVRowCheck {
         spans[index].end = span.start + write
         spans[index].escaped = false
       }
-      if !UTF8Text.isValid(start, count: count) {
+      if !ascii && !UTF8Text.isValid(start, count: count) {
         throw Failure(
           code: InputProblem.Code.invalidUTF8, column: index + 1, line: span.line,
           reason: "is not valid UTF-8")

@@ -27,6 +27,21 @@ import Testing
     return lines
   }
 
+  /// Rows are checked for UTF-8 whole when ASCII, cell by cell otherwise: a row with valid
+  /// non-ASCII text in one cell still finds the invalid byte in a later cell, by its column.
+  @Test func utf8IsCheckedPerCellWhenTheRowIsNotASCII() throws {
+    var bytes = Array("a,b,c\n".utf8)
+    bytes += Array("x,\"caf\u{E9} \"\"q\"\"\",\u{1F600}\n".utf8)
+    bytes += Array("\u{E9},ok,".utf8) + [0xC3, 0x28] + Array("\n".utf8)
+    bytes += Array("1,\"\"\"2\"\"\",3\n".utf8)
+    #expect(
+      try rowSummary(bytes) == [
+        "#0 2 row 1 2:1=x 2:2=caf\u{E9} \"q\" 2:3=\u{1F600}",
+        "PRE3003 3:3 row 2: field 3 ('c') is not valid UTF-8",
+        "#2 4 row 3 4:1=1 4:2=\"2\" 4:3=3",
+      ])
+  }
+
   @Test func rowsGiveCheckedCellsAndTheSameProblems() throws {
     let bytes =
       Array("id,pupil.sen_status,note\n".utf8)

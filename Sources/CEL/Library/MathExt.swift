@@ -10,8 +10,8 @@ enum MathExt {
     }
   }
 
-  static func extreme(_ name: String, _ args: [Value], greatest: Bool) -> Value {
-    var items = args
+  static func extreme(_ name: String, _ args: Arguments, greatest: Bool) -> Value {
+    var items = Array(args)
     if args.count == 1, case .list(let l) = args[0] {
       guard !l.isEmpty else { return .error(.invalidArgument, "\(name)(): list is empty") }
       items = l
@@ -58,7 +58,7 @@ enum MathExt {
   }
 
   static func shift(_ name: String, left: Bool) -> FunctionDecl {
-    let impl: @Sendable ([Value]) -> Value = { args in
+    let impl: @Sendable (Arguments) -> Value = { args in
       guard case .int(let n) = args[1] else { return Value.noOverload(name, args) }
       guard n >= 0 else { return .error(.invalidArgument, "\(name)() negative offset: \(n)") }
       switch args[0] {

@@ -79,7 +79,7 @@ let stringFunctions: [FunctionDecl] = {
   func strings(
     _ name: String, _ id: String, _ f: @escaping @Sendable (String, String) -> Value
   ) -> FunctionDecl {
-    let impl: @Sendable ([Value]) -> Value = { args in
+    let impl: @Sendable (Arguments) -> Value = { args in
       guard case .string(let a) = args[0], case .string(let b) = args[1] else {
         return Value.noOverload(name, args)
       }
@@ -89,7 +89,7 @@ let stringFunctions: [FunctionDecl] = {
       name, Overload(id, member: true, [.string, .string], .bool, impl),
       Overload(id + "_global", [.string, .string], .bool, impl))
   }
-  let size: @Sendable ([Value]) -> Value = { Strings.size($0[0]) }
+  let size: @Sendable (Arguments) -> Value = { Strings.size($0[0]) }
   return [
     function(
       "size",

@@ -79,7 +79,7 @@ extension Compiler {
     let evals = nodes.map(\.eval)
     let name = decl.name
     let id = e.id
-    let dispatch: @Sendable ([Value]) -> Value
+    let dispatch: @Sendable (Arguments) -> Value
     if overloads.count == 1 {
       let only = overloads[0]
       dispatch = { values in
@@ -95,7 +95,7 @@ extension Compiler {
     if standard, nodes.allSatisfy({ $0.constant != nil }) {
       let values = nodes.map { $0.constant! }
       if let err = values.first(where: \.isError) { return Self.constant(err) }
-      return Self.constant(Self.stamp(dispatch(values), id))
+      return Self.constant(Self.stamp(Arguments.with(values, dispatch), id))
     }
     switch evals.count {
     case 1:
@@ -104,7 +104,7 @@ extension Compiler {
         eval: { f in
           let x = a(&f)
           if case .error = x { return x }
-          return Self.stamp(dispatch([x]), id)
+          return Self.stamp(Arguments.with(x, dispatch), id)
         }, type: resultType)
     case 2:
       let a = evals[0]
@@ -115,13 +115,13 @@ extension Compiler {
           if case .error = x { return x }
           let y = b(&f)
           if case .error = y { return y }
-          return Self.stamp(dispatch([x, y]), id)
+          return Self.stamp(Arguments.with(x, y, dispatch), id)
         }, type: resultType)
     default:
       return Node(
         eval: { f in
           switch Self.evaluate(evals, &f) {
-          case .success(let values): return Self.stamp(dispatch(values), id)
+          case .success(let values): return Self.stamp(Arguments.with(values, dispatch), id)
           case .failure(let err): return .error(err)
           }
         }, type: resultType)

@@ -33,11 +33,11 @@ public struct Overload: Sendable {
   public var result: CELType
   /// Called with non-error arguments whose kinds match ``parameters``; returns the result or an
   /// error value. Never traps.
-  public var implementation: @Sendable ([Value]) -> Value
+  public var implementation: @Sendable (Arguments) -> Value
 
   public init(
     _ id: String, member: Bool = false, _ parameters: [CELType], _ result: CELType,
-    _ implementation: @escaping @Sendable ([Value]) -> Value
+    _ implementation: @escaping @Sendable (Arguments) -> Value
   ) {
     self.id = id
     self.isMember = member
@@ -48,7 +48,7 @@ public struct Overload: Sendable {
 
   /// Whether run-time arguments match the parameter kinds.
   @inlinable
-  func accepts(_ args: [Value]) -> Bool {
+  func accepts(_ args: Arguments) -> Bool {
     guard args.count == parameters.count else { return false }
     for i in args.indices where !parameters[i].admits(args[i]) { return false }
     return true

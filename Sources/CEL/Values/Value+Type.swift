@@ -33,7 +33,7 @@ extension Value {
   }
 
   /// A `noMatchingOverload` error value for a function and its arguments.
-  static func noOverload(_ function: String, _ args: [Value] = []) -> Value {
+  static func noOverload(_ function: String, _ args: some Collection<Value> = [Value]()) -> Value {
     let kinds = args.map { $0.celType.runtimeName }.joined(separator: ", ")
     return .error(
       EvalError(.noMatchingOverload, "no such overload: '\(function)' applied to (\(kinds))"))

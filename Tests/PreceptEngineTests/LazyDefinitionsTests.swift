@@ -105,4 +105,71 @@ import Testing
       }
     }
   }
+
+  /// A definition may be named root-scoped (`.in_scope`): the rule, its message, its escalation
+  /// and its explanation see it as they see `in_scope`.
+  @Test func rootScopedDefinitionsAreSetForFindings() throws {
+    let base = CLI.repositoryRoot().appendingPathComponent("Rules/dfe-2026").path
+    func rule(_ id: String, _ name: String) -> String {
+      """
+        - id: \(id)
+          title: In scope
+          severity: warning
+          cite: [addendum §5]
+          require: "!\(name)"
+          message: "in scope: {{ \(name) }}"
+          escalate: {severity: error, when: "!\(name)"}
+
+      """
+    }
+    let overlay = try TemporaryPack([
+      "pack.yaml": "precept: 1\npack: dotted\nversion: 1.0.0\nextends: \(base)\n"
+        + "definitions:\n  who: incident.pupil.name\n",
+      "rules/dotted.yaml": "rules:\n" + rule("T-PLAIN", "in_scope") + rule("T-DOTTED", ".in_scope")
+        + """
+          - id: T-WHO
+            title: Named
+            severity: info
+            cite: [addendum §5]
+            when: has(incident.pupil.name)
+            require: "false"
+            message: "pupil {{ .who }}"
+
+        """,
+    ])
+    defer { overlay.remove() }
+    let (loaded, diagnostics) = PackCompiler.load(overlay.directory)
+    let pack = try #require(loaded, "\(diagnostics)")
+    let evaluator = RecordEvaluator(pack: pack, now: Timestamp(seconds: 1_790_000_000))
+    let typer = RecordTyper(pack: pack, profile: .canonical)
+    let path = CLI.repositoryRoot()
+      .appendingPathComponent("Rules/dfe-2026/examples/incidents.csv").path
+    let reader = try CSVReader(
+      bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: "x.csv")
+    var compared = 0
+    var named = 0
+    while let item = try reader.next() {
+      guard let raw = item.record else { continue }
+      let record = typer.type(raw)
+      guard record.problems.isEmpty else { continue }
+      let findings = evaluator.evaluate(record).findings
+      // A personal definition named root-scoped is redacted as it is without the dot.
+      for f in findings where f.rule == "T-WHO" {
+        #expect(f.message == "pupil \(ValueFormatter.redacted)")
+        named += 1
+      }
+      let plain = findings.filter { $0.rule == "T-PLAIN" }
+      let dotted = findings.filter { $0.rule == "T-DOTTED" }
+      #expect(plain.count == dotted.count)
+      for (a, b) in zip(plain, dotted) {
+        #expect(a.message == b.message)
+        #expect(!b.message.contains("unknown"))
+        #expect(a.severity == b.severity)
+        #expect(a.explanation?.definitions.map(\.value) == b.explanation?.definitions.map(\.value))
+        compared += 1
+      }
+    }
+    #expect(compared > 10)
+    #expect(named > 10)
+  }
 }

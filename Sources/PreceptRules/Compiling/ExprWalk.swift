@@ -26,12 +26,15 @@ extension Expr {
     }
   }
 
-  /// Names used as free identifiers (not bound by a comprehension) anywhere below.
+  /// Names used as free identifiers (not bound by a comprehension) anywhere below. A
+  /// root-scoped name (`.in_scope`) is the global of that name whatever is bound, and is given
+  /// without its dot: a pack's container is empty, so `.x` can only mean `x`.
   var freeIdentifiers: Set<String> {
     var out: Set<String> = []
     func go(_ e: Expr, _ bound: Set<String>) {
       switch e.kind {
       case .literal: break
+      case .ident(let name) where name.hasPrefix("."): out.insert(String(name.dropFirst()))
       case .ident(let name): if !bound.contains(name) { out.insert(name) }
       case .select(let operand, _), .presenceTest(let operand, _): go(operand, bound)
       case .call(_, let target, let args):
@@ -66,7 +69,8 @@ extension Expr {
   /// or `nil` when the expression is not such a chain.
   public var selectPath: String? {
     switch kind {
-    case .ident(let name): return name
+    // A root-scoped name (`.incident`) is the global of that name: a pack's container is empty.
+    case .ident(let name): return name.hasPrefix(".") ? String(name.dropFirst()) : name
     case .select(let operand, let field): return operand.selectPath.map { "\($0).\(field)" }
     default: return nil
     }

@@ -78,4 +78,12 @@ struct DerivedValuesTests {
     #expect(program.evaluate(derived.activation).celEquals(.int(21)))
     #expect(derived.activation.slots[f.slot("big")].isError)
   }
+
+  @Test("a slot the activation does not have reads as an unset variable, without trapping")
+  func slotBeyondTheActivation() throws {
+    let f = try Fixture(x: 1)
+    let derived = DerivedValues(
+      programs: f.programs + [nil, nil], activation: Activation(environment: Environment()))
+    #expect(derived.value(ofSlot: f.programs.count + 1).errorValue?.kind == .unknownIdentifier)
+  }
 }

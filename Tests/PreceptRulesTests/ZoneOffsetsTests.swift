@@ -41,6 +41,8 @@ struct ZoneOffsetsTests {
         found += 1
         #expect(ZoneOffsets.offset(zone, at: seconds) == expected)
         #expect(ZoneOffsets.offset(zone, at: seconds + 60) == expected)
+        // Kept aside, and found there again.
+        #expect(ZoneOffsets.offset(zone, at: seconds) == expected)
       }
     }
     #expect(found > 0)

@@ -43,6 +43,9 @@ public final class DerivedValues {
     guard slot < count, let program = programs[slot], state[slot] == 0 else {
       // Not derived here, or read while it is being worked out (a cycle, which pack checks
       // rule out): the activation's value, as without derived values.
+      guard slot < activation.slots.count else {
+        return .error(EvalError(.unknownIdentifier, "no value for variable slot \(slot)"))
+      }
       return activation.slots[slot]
     }
     state[slot] = 1

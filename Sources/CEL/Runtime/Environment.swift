@@ -33,7 +33,8 @@ public struct Environment: Sendable {
     self.functions = StandardLibrary.functions
   }
 
-  /// Declares a variable; redeclaring a name changes its type but keeps its slot.
+  /// Declares a variable; redeclaring a name changes its type (and whether it is derived) but
+  /// keeps its slot.
   /// - Parameter derived: whether its value may be supplied on demand by ``DerivedValues``
   ///   (an expression over other variables, such as a rule pack's definition).
   public mutating func declareVariable(_ name: String, type: CELType, derived: Bool = false) {

@@ -44,7 +44,9 @@ enum ZoneOffsets {
       let k = hour &- Self.windowStart
       if k >= 0 && k < Self.windowSize {
         let v = window[Int(k)]
-        return v == 0 ? nil : (Int64(v) - 1) * 60
+        if v != 0 { return (Int64(v) - 1) * 60 }
+        // Offsets that are not whole minutes are kept aside.
+        return others.isEmpty ? nil : others[hour]
       }
       return others[hour]
     }

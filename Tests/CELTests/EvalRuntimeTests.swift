@@ -55,14 +55,7 @@ struct EvalRuntimeTests {
       // Every other node; the wanted nodes' ancestors run traced too (a traced variable chain
       // also records its parts), the rest untraced.
       let wanted = Set(ids.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
-      var traced: Set<Int> = []
-      func mark(_ e: Expr) -> Bool {
-        var any = wanted.contains(e.id)
-        for child in e.children where mark(child) { any = true }
-        if any { traced.insert(e.id) }
-        return any
-      }
-      _ = mark(expression.root)
+      let traced = Program.tracedNodes(recording: wanted, in: expression.root)
       #expect(traced.count < ids.count, "\(source): some subtree runs untraced")
       var partial = Trace()
       #expect(program.evaluate(activation, trace: &partial, recording: wanted).celEquals(value))

@@ -160,7 +160,17 @@ public final class Program: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let partial = partiallyTraced, partial.ids == ids { return partial.eval }
-    // The recorded nodes and their ancestors compile traced; the rest as untraced.
+    var compiler = Compiler(
+      environment: environment, types: types, traced: true,
+      tracedNodes: Self.tracedNodes(recording: ids, in: expression.root))
+    let eval = compiler.compile(expression.root).eval
+    partiallyTraced = (ids, eval)
+    return eval
+  }
+
+  /// The nodes a partially traced program runs traced to record `ids`: those nodes and their
+  /// ancestors (the rest compile as untraced ones do).
+  static func tracedNodes(recording ids: Set<Int>, in root: Expr) -> Set<Int> {
     var keep: Set<Int> = []
     func mark(_ e: Expr) -> Bool {
       var wanted = ids.contains(e.id)
@@ -168,12 +178,8 @@ public final class Program: @unchecked Sendable {
       if wanted { keep.insert(e.id) }
       return wanted
     }
-    _ = mark(expression.root)
-    var compiler = Compiler(
-      environment: environment, types: types, traced: true, tracedNodes: keep)
-    let eval = compiler.compile(expression.root).eval
-    partiallyTraced = (ids, eval)
-    return eval
+    _ = mark(root)
+    return keep
   }
 
   private func tracedProgram() -> Eval {

@@ -13,16 +13,11 @@ public struct RecordEvaluator: Sendable {
   private let recordRules: [CompiledRule]
   /// Which expressions read personal fields.
   let taint: PersonalTaint
-  /// For each record rule: the definitions (indices into `pack.definitions`, in dependency
-  /// order) its `when` needs, and those the rest of the rule needs. Definitions are evaluated
-  /// only when a rule needs them, once per record.
-  private let whenDefinitions: [[Int]]
-  private let requireDefinitions: [[Int]]
-  /// The same, flattened: `whenRanges[i]` and `requireRanges[i]` index `definitionOrder`, so
-  /// the per-record loop touches no nested arrays.
-  private let definitionOrder: [Int]
-  private let whenRanges: [Range<Int>]
-  private let requireRanges: [Range<Int>]
+  /// For each record rule, the slots of the definitions its findings read (through its `when`,
+  /// `require`, escalation and message, and the definitions those use): a finding's message,
+  /// escalation and explanation read them from the activation. Rules themselves work
+  /// definitions out when they first read them (``DerivedValues``).
+  private let findingDefinitionSlots: [[Int]]
   /// Per record rule, what the per-record loop reads, without reference counting.
   private let steps: [RuleStep]
   /// Each definition's slot (parallel to `pack.definitions`).
@@ -53,28 +48,15 @@ public struct RecordEvaluator: Sendable {
     derivedPrograms = programs
     cites = recordRules.map { $0.rule.cite.map(\.description) }
     let closure = pack.definitionIndices(usedBy:)
-    whenDefinitions = recordRules.map { closure($0.when?.definitionsUsed ?? []) }
-    requireDefinitions = recordRules.map { rule in
-      var names = rule.require.definitionsUsed + (rule.escalateWhen?.definitionsUsed ?? [])
+    findingDefinitionSlots = recordRules.map { rule in
+      var names =
+        (rule.when?.definitionsUsed ?? []) + rule.require.definitionsUsed
+        + (rule.escalateWhen?.definitionsUsed ?? [])
       for part in rule.message {
         if case .expression(let e) = part { names += e.definitionsUsed }
       }
-      return closure(names)
+      return closure(names).map { pack.definitions[$0].slot }
     }
-    var order: [Int] = []
-    var whenRanges: [Range<Int>] = []
-    var requireRanges: [Range<Int>] = []
-    for i in recordRules.indices {
-      let whenStart = order.count
-      order += whenDefinitions[i]
-      whenRanges.append(whenStart..<order.count)
-      let requireStart = order.count
-      order += requireDefinitions[i]
-      requireRanges.append(requireStart..<order.count)
-    }
-    definitionOrder = order
-    self.whenRanges = whenRanges
-    self.requireRanges = requireRanges
     steps = recordRules.map(RuleStep.init)
     var template = Activation(environment: pack.environment)
     template.slots[pack.paramsSlot] = .object(self.params)
@@ -132,7 +114,7 @@ public struct RecordEvaluator: Sendable {
         continue
       }
       let step = steps[i]
-      var outcome: RuleOutcome
+      let outcome: RuleOutcome
       if let early = applicability(step, record, derived) {
         outcome = early
       } else {
@@ -144,12 +126,10 @@ public struct RecordEvaluator: Sendable {
       case .failed:
         // Explanations, messages and escalations read the rule's definitions from the
         // activation.
-        settle(whenRanges[i], derived)
-        settle(requireRanges[i], derived)
+        for slot in findingDefinitionSlots[i] { derived.settle(slot) }
         findings.append(violation(step.rule, record, derived.activation, cite: cites[i]))
       case .cannotEvaluate(let why):
-        settle(whenRanges[i], derived)
-        settle(requireRanges[i], derived)
+        for slot in findingDefinitionSlots[i] { derived.settle(slot) }
         findings.append(
           cannotEvaluate(step.rule, record, derived.activation, why: why, cite: cites[i]))
       default: break
@@ -157,11 +137,6 @@ public struct RecordEvaluator: Sendable {
     }
     for i in definitions { derived.settle(definitionSlots[i]) }
     return (outcomes, findings, derived.activation)
-  }
-
-  /// Sets the definitions `definitionOrder[range]` in the activation of `derived`.
-  private func settle(_ range: Range<Int>, _ derived: DerivedValues) {
-    for k in range { derived.settle(definitionSlots[definitionOrder[k]]) }
   }
 
   /// The outcome of one rule on one record.

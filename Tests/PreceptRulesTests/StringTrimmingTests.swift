@@ -4,10 +4,10 @@ import Testing
 
 @testable import PreceptRules
 
-@Suite("Trimming rule-file text")
+@Suite("Trimming text without Foundation")
 struct StringTrimmingTests {
   @Test(
-    "trims as Foundation's whitespacesAndNewlines does",
+    "trims as Foundation's whitespaces and whitespacesAndNewlines do",
     arguments: [
       "", " ", "\n", " \t\r\n\u{0B}\u{0C} ", "plain", "  both ends  ", "line\n", "\nlead",
       "inner  space kept", "é", " é ", "\u{00A0}nbsp\u{00A0}", "\u{2028}sep\u{2029}",
@@ -17,6 +17,7 @@ struct StringTrimmingTests {
   func matchesFoundation(_ text: String) {
     #expect(
       text.trimmedWhitespaceAndNewlines == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespaces))
   }
 
   @Test("random text with white space of every kind at its ends trims as Foundation does")
@@ -26,6 +27,7 @@ struct StringTrimmingTests {
     for _ in 0..<2_000 {
       let s = String((0..<Int(random.next() % 9)).map { _ in random.pick(alphabet) })
       #expect(s.trimmedWhitespaceAndNewlines == s.trimmingCharacters(in: .whitespacesAndNewlines))
+      #expect(s.trimmedWhitespace == s.trimmingCharacters(in: .whitespaces))
     }
   }
 }

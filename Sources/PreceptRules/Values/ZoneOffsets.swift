@@ -76,8 +76,13 @@ enum ZoneOffsets {
     }
 
     private func find(_ id: String) -> Zone {
-      let z = zones.first { $0.identifier == id } ?? Zone(identifier: id)
-      if !zones.contains(where: { $0 === z }) { zones.append(z) }
+      let z: Zone
+      if let known = zones.first(where: { $0.identifier == id }) {
+        z = known
+      } else {
+        z = Zone(identifier: id)
+        zones.append(z)
+      }
       last = z
       return z
     }

@@ -59,6 +59,33 @@ public struct CSVCells: Sendable {
     }
   }
 
+  /// Every cell's bytes but `column`'s, with each cell's length: equal for two rows of one
+  /// layout exactly when their cells other than `column` are equal.
+  public func bytes(omitting column: Int) -> [UInt8] {
+    let omitted = cells[column]
+    let kept = bytes.count - Int(omitted.end - omitted.start)
+    return [UInt8](unsafeUninitializedCapacity: kept + 4 * cells.count) { out, initialized in
+      bytes.withUnsafeBufferPointer { all in
+        let before = Int(omitted.start)
+        let after = all.count - Int(omitted.end)
+        if before > 0 { out.baseAddress!.initialize(from: all.baseAddress!, count: before) }
+        if after > 0 {
+          (out.baseAddress! + before).initialize(
+            from: all.baseAddress! + Int(omitted.end), count: after)
+        }
+      }
+      var at = kept
+      for cell in cells {
+        let n = cell.end - cell.start
+        for shift in stride(from: 0, to: 32, by: 8) {
+          out[at] = UInt8(truncatingIfNeeded: n >> UInt32(shift))
+          at += 1
+        }
+      }
+      initialized = at
+    }
+  }
+
   /// A cell's text, or `nil` when it is empty.
   public func string(_ column: Int) -> String? {
     let cell = cells[column]

@@ -101,33 +101,75 @@ extension AggregateEvaluator {
     .error(EvalError(.unknownIdentifier, "\(what) is not available"))
   }
 
-  /// The pupils of a roster by each characteristic's value (in one pass over the roster).
+  /// The pupils of a roster by each characteristic's value (in one pass over the roster). A
+  /// characteristic that cannot read the pupil's id is evaluated once per roster profile
+  /// (pupils of one profile differ in their id alone), the others once per pupil.
   private func tallies(
     _ roster: Roster, _ aggregate: CompiledAggregate, _ incidents: (String) -> Int
   ) -> [Tally] {
-    var tallies = [Tally](repeating: Tally(), count: aggregate.characteristics.count)
+    let characteristics = aggregate.characteristics
+    var tallies = [Tally](repeating: Tally(), count: characteristics.count)
     guard let env = aggregate.pupilEnvironment else { return tallies }
     var activation = Activation(environment: env)
     activation[PackCompiler.paramsVariable] = .object(params)
     activation[PackCompiler.nowVariable] = .timestamp(now)
     let slot = env.slot(of: AggregateVariables.pupil)!
+    // Each characteristic's values are numbered as first met; counts are kept by number.
+    var numbers = [[String: Int]](repeating: [:], count: characteristics.count)
+    var names = [[String]](repeating: [], count: characteristics.count)
+    func number(_ c: Int, _ value: String) -> Int {
+      if let n = numbers[c][value] { return n }
+      numbers[c][value] = names[c].count
+      names[c].append(value)
+      return names[c].count - 1
+    }
+    // Per profile, each per-profile characteristic's value number (-1: not worked out yet).
+    let perProfile = characteristics.map { !$0.readsPupilID }
+    var byProfile = [Int](repeating: -1, count: roster.profileCount * characteristics.count)
+    var pupils = [[Int]](repeating: [], count: characteristics.count)
+    var withIncidents = pupils
+    var incidentCounts = pupils
     for i in 0..<roster.count {
-      let pupil = roster.pupil(at: i)
-      activation.slots[slot] = .object(pupil.value)
-      let n = incidents(pupil.id)
-      for (c, characteristic) in aggregate.characteristics.enumerated() {
-        let value: String
-        switch characteristic.expression.program.evaluate(activation) {
-        case .error: value = "not recorded"
-        case let v: value = formatter.text(v)
+      let id = roster.ids[i]
+      let profile = roster.profile(ofPupilAt: i)
+      var made = false
+      let n = incidents(id)
+      for c in characteristics.indices {
+        var k = perProfile[c] ? byProfile[profile * characteristics.count + c] : -1
+        if k < 0 {
+          if !made {
+            activation.slots[slot] = .object(roster.pupil(at: i).value)
+            made = true
+          }
+          let value: String
+          switch characteristics[c].expression.program.evaluate(activation) {
+          case .error: value = "not recorded"
+          case let v: value = formatter.text(v)
+          }
+          k = number(c, value)
+          if perProfile[c] { byProfile[profile * characteristics.count + c] = k }
         }
-        tallies[c].pupils[value, default: 0] += 1
-        tallies[c].totalPupils += 1
+        if k == pupils[c].count {
+          pupils[c].append(0)
+          withIncidents[c].append(0)
+          incidentCounts[c].append(0)
+        }
+        pupils[c][k] += 1
         if n > 0 {
-          tallies[c].withIncidents[value, default: 0] += 1
-          tallies[c].incidents[value, default: 0] += n
-          tallies[c].totalWithIncidents += 1
-          tallies[c].totalIncidents += n
+          withIncidents[c][k] += 1
+          incidentCounts[c][k] += n
+        }
+      }
+    }
+    for c in characteristics.indices {
+      for (k, value) in names[c].enumerated() {
+        tallies[c].pupils[value] = pupils[c][k]
+        tallies[c].totalPupils += pupils[c][k]
+        if withIncidents[c][k] > 0 {
+          tallies[c].withIncidents[value] = withIncidents[c][k]
+          tallies[c].incidents[value] = incidentCounts[c][k]
+          tallies[c].totalWithIncidents += withIncidents[c][k]
+          tallies[c].totalIncidents += incidentCounts[c][k]
         }
       }
     }

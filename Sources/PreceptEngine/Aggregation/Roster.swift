@@ -38,6 +38,12 @@ public struct Roster: Sendable {
   /// Pupils in file order, each id once (each value made again: prefer ``pupil(at:)``).
   public var pupils: [Pupil] { ids.indices.map(pupil(at:)) }
 
+  /// How many distinct profiles (values but the id) the pupils have.
+  public var profileCount: Int { profiles.count }
+
+  /// The profile of the `i`th pupil: pupils of one profile differ in their id alone.
+  public func profile(ofPupilAt i: Int) -> Int { Int(profileOf[i]) }
+
   /// The `i`th pupil in file order.
   public func pupil(at i: Int) -> Pupil {
     let p = Int(profileOf[i])
@@ -49,9 +55,11 @@ public struct Roster: Sendable {
 
   /// Finds the profile of each pupil added.
   private struct Builder {
-    var known: [[String]: Int32] = [:]
+    var known: [ProfileKey: Int32] = [:]
 
-    mutating func add(_ pupil: Pupil, to roster: inout Roster) {
+    /// Adds `pupil`; returns its profile and whether other pupils may share it.
+    @discardableResult
+    mutating func add(_ pupil: Pupil, to roster: inout Roster) -> (profile: Int32, shared: Bool) {
       let slot = pupil.value.type.index(of: "id")
       var slots = pupil.value.slots.array
       if let slot, case .string(let id)? = slots[slot], id == pupil.id {
@@ -59,36 +67,94 @@ public struct Roster: Sendable {
       } else {
         // An id that is not the value's own: the value is kept whole.
         let value = ObjectValue(type: pupil.value.type, slots: slots)
-        roster.append(pupil.id, profile: value, idSlot: nil)
-        return
+        return (roster.append(pupil.id, profile: value, idSlot: nil), false)
       }
-      let key = Self.key(pupil.value.type, slots)
+      let key = ProfileKey(pupil.value.type, slots)
       if let key, let p = known[key] {
         roster.ids.append(pupil.id)
         roster.profileOf.append(p)
-        return
+        return (p, true)
       }
       let p = roster.append(
         pupil.id, profile: ObjectValue(type: pupil.value.type, slots: slots), idSlot: slot)
       if let key { known[key] = p }
+      return (p, key != nil)
     }
+  }
 
-    /// A key equal for equal values made of scalars (nil when a field is not a scalar).
-    static func key(_ type: ObjectType, _ slots: ContiguousArray<Value?>) -> [String]? {
-      var key = [String(UInt(bitPattern: ObjectIdentifier(type)))]
+  /// A key equal for equal values made of scalars, compared exactly (`1` and `1.0` differ).
+  private struct ProfileKey: Hashable {
+    enum Part: Hashable {
+      case absent, null
+      case bool(Bool)
+      case int(Int64)
+      case uint(UInt64)
+      case double(UInt64)
+      case string(String)
+    }
+    let type: ObjectIdentifier
+    let parts: [Part]
+
+    /// `nil` when a field is not a scalar.
+    init?(_ type: ObjectType, _ slots: ContiguousArray<Value?>) {
+      self.type = ObjectIdentifier(type)
+      var parts: [Part] = []
+      parts.reserveCapacity(slots.count)
       for value in slots {
         switch value {
-        case nil: key.append("-")
-        case .null?: key.append("n")
-        case .bool(let b)?: key.append(b ? "t" : "f")
-        case .int(let i)?: key.append("i\(i)")
-        case .uint(let u)?: key.append("u\(u)")
-        case .double(let d)?: key.append("d\(d.bitPattern)")
-        case .string(let s)?: key.append("s" + s)
+        case nil: parts.append(.absent)
+        case .null?: parts.append(.null)
+        case .bool(let b)?: parts.append(.bool(b))
+        case .int(let i)?: parts.append(.int(i))
+        case .uint(let u)?: parts.append(.uint(u))
+        case .double(let d)?: parts.append(.double(d.bitPattern))
+        case .string(let s)?: parts.append(.string(s))
         default: return nil
         }
       }
-      return key
+      self.parts = parts
+    }
+  }
+
+  /// Roster rows already typed, by the bytes of every cell but the id's: a CSV row whose other
+  /// cells equal an earlier row's types to the same profile, so it is not typed again.
+  private struct RowMemo {
+    /// The layout the memo was made for, and its id column (`nil`: rows are always typed).
+    var layout: ObjectIdentifier?
+    var idColumn: Int?
+    var known: [[UInt8]: Int32] = [:]
+
+    /// The profile and id of a row seen before, or `nil` when the row must be typed.
+    mutating func lookup(_ cells: CSVCells, typer: RecordTyper) -> (profile: Int32, id: String)? {
+      if layout != ObjectIdentifier(cells.layout) { prepare(cells.layout, typer: typer) }
+      guard let idColumn, !cells.isEmpty(idColumn), let p = known[key(cells, idColumn)],
+        let id = cells.string(idColumn)
+      else { return nil }
+      return (p, id)
+    }
+
+    mutating func remember(_ cells: CSVCells, profile: Int32) {
+      guard layout == ObjectIdentifier(cells.layout), let idColumn else { return }
+      known[key(cells, idColumn)] = profile
+    }
+
+    /// Memoises only rows whose typed value is their cells' alone: one id column, ids taken
+    /// as written (no profile renaming or value map).
+    private mutating func prepare(_ layout: CSVLayout, typer: RecordTyper) {
+      self.layout = ObjectIdentifier(layout)
+      known = [:]
+      let pupilID = AggregateVariables.pupil + ".id"
+      let ids = layout.names.indices.filter {
+        layout.names[$0] == pupilID || layout.names[$0] == "id"
+      }
+      let plain =
+        typer.profile.columns.isEmpty && typer.profile.values[pupilID] == nil
+        && typer.takesTextAsWritten(at: [AggregateVariables.pupil, "id"])
+      idColumn = plain && ids.count == 1 ? ids[0] : nil
+    }
+
+    private func key(_ cells: CSVCells, _ idColumn: Int) -> [UInt8] {
+      cells.bytes(omitting: idColumn)
     }
   }
 
@@ -113,6 +179,7 @@ public struct Roster: Sendable {
     var builder = Builder()
     var problems: [Finding] = []
     var seen: Set<String> = []
+    var memo = RowMemo()
     while let item = try reader.next() {
       switch item {
       case .rejected(let problem):
@@ -122,6 +189,16 @@ public struct Roster: Sendable {
             location: .init(problem.location),
             message: "roster row could not be read: \(problem.message)"))
       case .record(let raw):
+        let cells = raw.cells
+        if let cells, let (p, id) = memo.lookup(cells, typer: typer) {
+          if !seen.insert(id).inserted {
+            problems.append(duplicate(id, at: raw.location))
+            continue
+          }
+          roster.ids.append(id)
+          roster.profileOf.append(p)
+          continue
+        }
         let pupil = typePupil(raw, typer: typer)
         for message in pupil.problems {
           problems.append(
@@ -138,17 +215,21 @@ public struct Roster: Sendable {
           continue
         }
         if !seen.insert(id).inserted {
-          problems.append(
-            Finding(
-              rule: "PRE3302", kind: .inputError, severity: .error, location: .init(raw.location),
-              message: "pupil '\(id)' is on the roster more than once; the first row is used"))
+          problems.append(duplicate(id, at: raw.location))
           continue
         }
-        builder.add(Pupil(id: id, value: value), to: &roster)
+        let (p, shared) = builder.add(Pupil(id: id, value: value), to: &roster)
+        if shared, let cells { memo.remember(cells, profile: p) }
       }
     }
     roster.problems = problems
     return roster
+  }
+
+  private static func duplicate(_ id: String, at location: RecordLocation) -> Finding {
+    Finding(
+      rule: "PRE3302", kind: .inputError, severity: .error, location: .init(location),
+      message: "pupil '\(id)' is on the roster more than once; the first row is used")
   }
 
   /// Types one roster row as the schema's `pupil` object: bare columns and `pupil.*` columns

@@ -52,6 +52,22 @@ public struct RecordTyper: Sendable {
       problems: context.problems, unknownFields: context.unknown)
   }
 
+  /// Whether the field at `path` is text kept as written (a string field with no value map).
+  func takesTextAsWritten(at path: [String]) -> Bool {
+    var objectPlan = plan
+    for (i, key) in path.enumerated() {
+      guard let index = objectPlan.index(of: key, guess: 0) else { return false }
+      let field = objectPlan.fields[index]
+      if field.valueMap != nil { return false }
+      switch field.kind {
+      case .string: return i == path.count - 1
+      case .object(let next): objectPlan = next
+      default: return false
+      }
+    }
+    return false
+  }
+
   struct Context {
     let record: RawRecord
     var problems: [FieldProblem] = []

@@ -12,6 +12,18 @@ public struct CompiledAggregate: Sendable {
   public struct Characteristic: Sendable {
     public let name: String
     public let expression: CompiledExpression
+    /// Whether the expression may read the pupil's `id`. When it cannot, its value is the same
+    /// for every pupil of one roster profile, and is worked out once per profile.
+    public let readsPupilID: Bool
+
+    public init(name: String, expression: CompiledExpression) {
+      self.name = name
+      self.expression = expression
+      // A definition it names is not looked into: counted as a read.
+      readsPupilID =
+        !expression.definitionsUsed.isEmpty
+        || expression.parsed.root.mayRead("id", of: AggregateVariables.pupil)
+    }
   }
 
   public let groupBy: CompiledExpression?

@@ -76,3 +76,50 @@ extension Expr {
     }
   }
 }
+
+extension Expr {
+  /// Whether the expression may read member `field` of the variable `variable`: `false` only
+  /// when every use of `variable` selects or tests another member of it directly
+  /// (`pupil.sex`, `has(pupil.eal)`). Anything else (the variable passed whole, or shadowed
+  /// by a comprehension) counts as a read, so the answer errs towards `true`.
+  public func mayRead(_ field: String, of variable: String) -> Bool {
+    func isVariable(_ e: Expr) -> Bool {
+      if case .ident(let name) = e.kind {
+        return name == variable || name == "." + variable
+      }
+      return false
+    }
+    var reads = false
+    func go(_ e: Expr) {
+      if reads { return }
+      switch e.kind {
+      case .literal: break
+      case .ident: if isVariable(e) { reads = true }
+      case .select(let operand, let member), .presenceTest(let operand, let member):
+        if isVariable(operand) {
+          if member == field { reads = true }
+        } else {
+          go(operand)
+        }
+      case .call(_, let target, let args):
+        if let target { go(target) }
+        for a in args { go(a) }
+      case .list(let elements, _): for x in elements { go(x) }
+      case .map(let entries):
+        for x in entries {
+          go(x.key)
+          go(x.value)
+        }
+      case .structure(_, let fields): for f in fields { go(f.value) }
+      case .comprehension(let c):
+        if c.iterVar == variable || c.iterVar2 == variable || c.accuVar == variable {
+          reads = true
+          return
+        }
+        for x in [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result] { go(x) }
+      }
+    }
+    go(self)
+    return reads
+  }
+}

@@ -32,55 +32,75 @@ public enum Temporal {
     parseTimestamp(bytes: bytes, defaultZone: nil)
   }
 
+  /// A cursor over a timestamp's bytes: small enough to stay in registers.
+  private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    /// The value of the next `n` digits, or -1 (nothing consumed) when they are not digits.
+    @inline(__always)
+    mutating func digits(_ n: Int) -> Int {
+      guard i + n <= bytes.count else { return -1 }
+      var v = 0
+      for k in i..<(i + n) {
+        let d = Int(bytes[k]) &- 0x30
+        guard d >= 0 && d <= 9 else { return -1 }
+        v = v &* 10 &+ d
+      }
+      i += n
+      return v
+    }
+
+    @inline(__always)
+    mutating func expect(_ c: UInt8) -> Bool {
+      guard i < bytes.count, bytes[i] == c else { return false }
+      i += 1
+      return true
+    }
+
+    @inline(__always)
+    var atEnd: Bool { i == bytes.count }
+
+    @inline(__always)
+    var next: UInt8 { bytes[i] }
+  }
+
   private static func parseTimestamp(bytes all: UnsafeBufferPointer<UInt8>, defaultZone: TimeZone?)
     -> Timestamp?
   {
     var end = all.count
     while end > 0, all[end - 1] == 0x20 { end -= 1 }
-    let bytes = UnsafeBufferPointer(rebasing: all[0..<end])
-    var i = 0
-    func digits(_ n: Int) -> Int? {
-      guard i + n <= bytes.count else { return nil }
-      var v = 0
-      for k in 0..<n {
-        let b = bytes[i + k]
-        guard b >= 0x30 && b <= 0x39 else { return nil }
-        v = v * 10 + Int(b - 0x30)
-      }
-      i += n
-      return v
-    }
-    func expect(_ c: UInt8) -> Bool {
-      guard i < bytes.count, bytes[i] == c else { return false }
-      i += 1
-      return true
-    }
-    guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D),
-      let day = digits(2)
-    else { return nil }
+    var c = Cursor(bytes: UnsafeBufferPointer(rebasing: all[0..<end]))
+    let year = c.digits(4)
+    guard year >= 0, c.expect(0x2D) else { return nil }
+    let month = c.digits(2)
+    guard month >= 0, c.expect(0x2D) else { return nil }
+    let day = c.digits(2)
+    guard day >= 0 else { return nil }
     guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year)
     else { return nil }
-    guard i < bytes.count, bytes[i] == 0x54 || bytes[i] == 0x74 || bytes[i] == 0x20 else {
-      return nil
-    }
-    i += 1
-    guard let hour = digits(2), expect(0x3A), let minute = digits(2) else { return nil }
+    guard !c.atEnd, c.next == 0x54 || c.next == 0x74 || c.next == 0x20 else { return nil }
+    c.i += 1
+    let hour = c.digits(2)
+    guard hour >= 0, c.expect(0x3A) else { return nil }
+    let minute = c.digits(2)
+    guard minute >= 0 else { return nil }
     var second = 0
     var nanos: Int32 = 0
-    if expect(0x3A) {
-      guard let s = digits(2) else { return nil }
-      second = s
-      if i < bytes.count, bytes[i] == 0x2E || bytes[i] == 0x2C {
-        i += 1
+    if c.expect(0x3A) {
+      second = c.digits(2)
+      guard second >= 0 else { return nil }
+      if !c.atEnd, c.next == 0x2E || c.next == 0x2C {
+        c.i += 1
         var scale: Int32 = 100_000_000
         var any = false
-        while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+        while !c.atEnd, c.next >= 0x30 && c.next <= 0x39 {
           if scale > 0 {
-            nanos += Int32(bytes[i] - 0x30) * scale
+            nanos += Int32(c.next - 0x30) * scale
             scale /= 10
           }
           any = true
-          i += 1
+          c.i += 1
         }
         guard any else { return nil }
       }
@@ -88,24 +108,26 @@ public enum Temporal {
     guard hour <= 23, minute <= 59, second <= 60 else { return nil }
     let days = LocalDate(year: year, month: month, day: day).daysSinceEpoch
     let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
-    if i == bytes.count {
+    if c.atEnd {
       guard let zone = defaultZone else { return nil }
       return Timestamp(seconds: utcSeconds(fromLocal: local, in: zone), nanos: nanos)
     }
     var offset = 0
-    if bytes[i] == 0x5A || bytes[i] == 0x7A {
-      i += 1
-    } else if bytes[i] == 0x2B || bytes[i] == 0x2D {
-      let sign = bytes[i] == 0x2D ? -1 : 1
-      i += 1
-      guard let oh = digits(2) else { return nil }
-      _ = expect(0x3A)
-      guard let om = digits(2), oh <= 23, om <= 59 else { return nil }
+    if c.next == 0x5A || c.next == 0x7A {
+      c.i += 1
+    } else if c.next == 0x2B || c.next == 0x2D {
+      let sign = c.next == 0x2D ? -1 : 1
+      c.i += 1
+      let oh = c.digits(2)
+      guard oh >= 0 else { return nil }
+      _ = c.expect(0x3A)
+      let om = c.digits(2)
+      guard om >= 0, oh <= 23, om <= 59 else { return nil }
       offset = sign * (oh * 3600 + om * 60)
     } else {
       return nil
     }
-    guard i == bytes.count else { return nil }
+    guard c.atEnd else { return nil }
     return Timestamp(seconds: local - Int64(offset), nanos: nanos)
   }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Findings in report order, some held as their figures (``PatternGroup``) and made one at a
 /// time when read: a review of a large export has hundreds of thousands of pattern findings,
 /// each a kilobyte of text once made, and only the one being written need exist.
@@ -11,6 +13,8 @@ public struct AggregateFindings: RandomAccessCollection, Sendable, ExpressibleBy
   /// The position of each of `made` in the whole (ascending).
   private var madeAt: [Int]
   private var make: (@Sendable (PatternGroup) -> Finding)?
+  /// Makers that may run beside `make` and one another (see ``forEach(transform:_:)``).
+  private var alongside: [@Sendable (PatternGroup) -> Finding] = []
 
   /// Findings made already (in report order).
   public init(_ findings: [Finding]) {
@@ -24,13 +28,18 @@ public struct AggregateFindings: RandomAccessCollection, Sendable, ExpressibleBy
 
   /// `findings` and `held` (each in report order) merged in report order; `make` makes the
   /// finding of a held group.
+  ///
+  /// `alongside` are makers that give what `make` gives and may run at the same time as it and
+  /// as one another (each with a compilation of the pack of its own).
   public init(
     merging findings: [Finding], held: [PatternGroup],
-    make: @escaping @Sendable (PatternGroup) -> Finding
+    make: @escaping @Sendable (PatternGroup) -> Finding,
+    alongside: [@Sendable (PatternGroup) -> Finding] = []
   ) {
     made = findings
     self.held = held
     self.make = make
+    self.alongside = alongside
     madeAt = []
     madeAt.reserveCapacity(findings.count)
     var lower = 0
@@ -53,6 +62,13 @@ public struct AggregateFindings: RandomAccessCollection, Sendable, ExpressibleBy
   public var endIndex: Int { made.count + held.count }
 
   public subscript(position: Int) -> Finding {
+    element(position, make: make)
+  }
+
+  /// The finding at `position`, a held one made by `make`.
+  private func element(
+    _ position: Int, make: (@Sendable (PatternGroup) -> Finding)?
+  ) -> Finding {
     // How many made findings come before `position`.
     var lower = 0
     var upper = madeAt.count
@@ -62,6 +78,45 @@ public struct AggregateFindings: RandomAccessCollection, Sendable, ExpressibleBy
     }
     if lower < madeAt.count, madeAt[lower] == position { return made[lower] }
     return make!(held[position - lower])
+  }
+
+  /// How many findings each thread makes in turn in ``forEach(transform:_:)``.
+  static let stretch = 256
+
+  /// Calls `body` with every finding, in order, and `transform` of it. When there are makers
+  /// to run alongside the first, the findings are made and transformed on as many threads, a
+  /// stretch of ``stretch`` each at a time, so that only a few thousand exist at once.
+  public func forEach<R>(
+    transform: @escaping @Sendable (Finding) -> R, _ body: (Finding, R) -> Void
+  ) {
+    let makers = [make] + alongside.map { Optional($0) }
+    guard makers.count > 1, held.count > Self.stretch else {
+      for finding in self { body(finding, transform(finding)) }
+      return
+    }
+    let parts = ResultSlots<[(Finding, R)]>(count: makers.count)
+    var base = 0
+    while base < endIndex {
+      // The last stretches are shared evenly.
+      let left = endIndex - base
+      let stretch = Swift.min(Self.stretch, (left + makers.count - 1) / makers.count)
+      let (start, end) = (base, Swift.min(base + stretch * makers.count, endIndex))
+      DispatchQueue.concurrentPerform(iterations: makers.count) { lane in
+        let lower = Swift.min(start + lane * stretch, end)
+        let upper = Swift.min(lower + stretch, end)
+        var out: [(Finding, R)] = []
+        out.reserveCapacity(upper - lower)
+        for position in lower..<upper {
+          let finding = element(position, make: makers[lane])
+          out.append((finding, transform(finding)))
+        }
+        parts.set(lane, out)
+      }
+      for part in parts.values() {
+        for (finding, result) in part { body(finding, result) }
+      }
+      base = end
+    }
   }
 
   /// How many findings are of `kind` (held findings are all of kind `aggregate`), without

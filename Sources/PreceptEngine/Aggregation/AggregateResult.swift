@@ -35,6 +35,9 @@ public struct AggregateResult: Sendable {
   public var patternFindingsHeld = false
   /// Makes the finding of one of `patterns` (waiver noted), when they were held.
   public var patternFinding: (@Sendable (PatternGroup) -> Finding)? = nil
+  /// Makers like ``patternFinding`` that may run at the same time as it and as one another
+  /// (each evaluates with a compilation of the pack of its own); empty when there is one.
+  public var concurrentPatternFindings: [@Sendable (PatternGroup) -> Finding] = []
   /// Pupils on the roster, when one was given.
   public var rosterPupils: Int? = nil
   /// Run-level notes (incidents of pupils not on the roster).

@@ -116,7 +116,9 @@ public final class ReviewBuilder {
     guard aggregates.patternFindingsHeld, let make = aggregates.patternFinding else {
       return AggregateFindings(made)
     }
-    return AggregateFindings(merging: made, held: aggregates.patterns, make: make)
+    return AggregateFindings(
+      merging: made, held: aggregates.patterns, make: make,
+      alongside: aggregates.concurrentPatternFindings)
   }
 
   /// Every month from the first to the last incident, months without incidents included (a

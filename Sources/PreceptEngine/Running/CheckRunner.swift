@@ -150,11 +150,21 @@ public struct CheckRunner {
       let maker = AggregateEvaluator(
         pack: pack, now: now, roster: nil, showPersonal: options.showPersonal)
       let waivers = state.waivers
-      aggregates.patternFinding = { p in
-        var f = maker.patternFinding(p)
-        f.waiver = waivers.note(for: f)
-        return f
+      func make(with maker: AggregateEvaluator) -> @Sendable (PatternGroup) -> Finding {
+        { p in
+          var f = maker.patternFinding(p)
+          f.waiver = waivers.note(for: f)
+          return f
+        }
       }
+      aggregates.patternFinding = make(with: maker)
+      // The other lanes' compilations, idle now, make findings beside the first.
+      let others = batches.lanes.dropFirst().map {
+        make(
+          with: AggregateEvaluator(
+            pack: $0.evaluator.pack, now: now, roster: nil, showPersonal: options.showPersonal))
+      }
+      if !others.isEmpty { aggregates.concurrentPatternFindings = others }
     }
     state.counts += aggregates.counts
     state.finish(

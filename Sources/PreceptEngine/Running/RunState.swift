@@ -112,8 +112,11 @@ struct RunState {
       return
     }
     if let stream {
-      for finding in AggregateFindings(merging: rest, held: aggregates.patterns, make: make) {
-        deliver(finding, rendered: stream.render(finding))
+      let findings = AggregateFindings(
+        merging: rest, held: aggregates.patterns, make: make,
+        alongside: aggregates.concurrentPatternFindings)
+      findings.forEach(transform: stream.render) { finding, rendered in
+        deliver(finding, rendered: rendered)
       }
       return
     }

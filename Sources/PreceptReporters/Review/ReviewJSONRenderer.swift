@@ -22,7 +22,9 @@ public struct ReviewJSONRenderer: Sendable {
     let reporter = JSONReporter()
     write(reporter.prologue())
     let (stream, _) = reporter.stream(to: write)
-    for finding in review.findings { stream.emit(finding, stream.render(finding)) }
+    review.findings.forEach(transform: stream.render) { finding, text in
+      stream.emit(finding, text)
+    }
     write(tail)
   }
 }

@@ -22,6 +22,25 @@ public struct AggregateEvaluator: Sendable {
     let groupNoun: String
     let itemNoun: String
     let window: (window: Duration?, usable: Bool, problem: EvalError?)
+    /// The slots of `params`, `now` and the group's figures in the rule's environment, in the
+    /// order ``AggregateEvaluator/patternActivation(_:key:item:count:total:first:last:window:)``
+    /// sets them (`nil` for a name the environment lacks).
+    let slots: [Int?]
+
+    init(
+      rule: CompiledRule, aggregate: CompiledAggregate, groupNoun: String, itemNoun: String,
+      window: (window: Duration?, usable: Bool, problem: EvalError?)
+    ) {
+      self.rule = rule
+      self.aggregate = aggregate
+      self.groupNoun = groupNoun
+      self.itemNoun = itemNoun
+      self.window = window
+      slots = [
+        PackCompiler.paramsVariable, PackCompiler.nowVariable, "count", "total", "window", "first",
+        "last", "group", "item",
+      ].map(aggregate.environment.slot(of:))
+    }
 
     /// How a finding names a group: `pupil P-1042, trigger change_of_staff`.
     func label(key: String, item: String) -> String {
@@ -264,7 +283,7 @@ public struct AggregateEvaluator: Sendable {
       let group = shape.label(key: p.key, item: p.item)
       // Without a window the figures are the whole series.
       let activation = patternActivation(
-        aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
+        shape, key: p.key, item: p.item, count: p.count, total: p.total,
         first: p.first.seconds, last: p.last.seconds,
         window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
       let f = judge(
@@ -315,19 +334,18 @@ public struct AggregateEvaluator: Sendable {
   }
 
   private func patternActivation(
-    _ aggregate: CompiledAggregate, key: String, item: String, count: Int, total: Int,
+    _ shape: PatternRule, key: String, item: String, count: Int, total: Int,
     first: Int64, last: Int64, window: Duration
   ) -> Activation {
-    var activation = Activation(environment: aggregate.environment)
-    activation[PackCompiler.paramsVariable] = .object(params)
-    activation[PackCompiler.nowVariable] = .timestamp(now)
-    activation["count"] = .int(Int64(count))
-    activation["total"] = .int(Int64(total))
-    activation["window"] = .duration(window)
-    activation["first"] = .timestamp(Timestamp(seconds: first))
-    activation["last"] = .timestamp(Timestamp(seconds: last))
-    activation["group"] = .string(key)
-    activation["item"] = .string(item)
+    var activation = Activation(environment: shape.aggregate.environment)
+    let values: [Value] = [
+      .object(params), .timestamp(now), .int(Int64(count)), .int(Int64(total)),
+      .duration(window), .timestamp(Timestamp(seconds: first)),
+      .timestamp(Timestamp(seconds: last)), .string(key), .string(item),
+    ]
+    for (slot, value) in zip(shape.slots, values) {
+      if let slot { activation.slots[slot] = value }
+    }
     return activation
   }
 
@@ -339,7 +357,7 @@ public struct AggregateEvaluator: Sendable {
     }
     // Without a window the figures are the whole series (its first and last record).
     let activation = patternActivation(
-      shape.aggregate, key: p.key, item: p.item, count: p.count, total: p.total,
+      shape, key: p.key, item: p.item, count: p.count, total: p.total,
       first: p.first.seconds, last: p.last.seconds,
       window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
     var counts = CheckReport.RuleCounts(

@@ -82,10 +82,30 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   public var description: String {
-    func pad(_ v: Int, _ n: Int) -> String {
-      let s = String(v)
-      return String(repeating: "0", count: max(0, n - s.count)) + s
+    var out = DigitWriter()
+    write(to: &out)
+    return out.string
+  }
+
+  /// Writes `YYYY-MM-DD`. A year is padded with zeros to four characters; a negative one's
+  /// sign is one of them and comes after the zeros (`00-5`), as it always has.
+  func write(to out: inout DigitWriter) {
+    if year >= 0 {
+      out.number(Int64(year), width: 4)
+    } else {
+      var digits = 1
+      var rest = -year
+      while rest >= 10 {
+        rest /= 10
+        digits += 1
+      }
+      for _ in 0..<max(0, 3 - digits) { out.byte(0x30) }
+      out.byte(0x2D)
+      out.number(Int64(-year))
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    out.byte(0x2D)
+    out.number(Int64(month), width: 2)
+    out.byte(0x2D)
+    out.number(Int64(day), width: 2)
   }
 }

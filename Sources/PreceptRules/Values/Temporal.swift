@@ -228,9 +228,10 @@ public enum Temporal {
   /// A duration as people write it: `24h`, `1h30m`, `5m`, `2d`, `90s`, `0s`.
   public static func format(_ d: CEL.Duration) -> String {
     if d.seconds == 0 && d.nanos == 0 { return "0s" }
-    var out = d.seconds < 0 || d.nanos < 0 ? "-" : ""
-    var s = abs(d.seconds)
-    let nanos = abs(Int64(d.nanos))
+    var out = DigitWriter()
+    if d.seconds < 0 || d.nanos < 0 { out.byte(0x2D) }
+    var s = Int64(bitPattern: d.seconds.magnitude)
+    let nanos = Int64(d.nanos.magnitude)
     // Days only from 72 hours on: '30h18m' reads better than '1d6h18m'.
     let days = s >= 259_200 ? s / 86_400 : 0
     s -= days * 86_400
@@ -238,40 +239,51 @@ public enum Temporal {
     s %= 3600
     let minutes = s / 60
     s %= 60
-    if days > 0 { out += "\(days)d" }
-    if hours > 0 { out += "\(hours)h" }
-    if minutes > 0 { out += "\(minutes)m" }
-    if s > 0 || nanos > 0 {
-      if nanos > 0 {
-        var frac = String(nanos)
-        frac = String(repeating: "0", count: 9 - frac.count) + frac
-        while frac.hasSuffix("0") { frac.removeLast() }
-        out += "\(s).\(frac)s"
-      } else {
-        out += "\(s)s"
-      }
+    if days > 0 {
+      out.number(days)
+      out.byte(0x64)
     }
-    return out
+    if hours > 0 {
+      out.number(hours)
+      out.byte(0x68)
+    }
+    if minutes > 0 {
+      out.number(minutes)
+      out.byte(0x6D)
+    }
+    if s > 0 || nanos > 0 {
+      out.number(s)
+      out.fraction(nanos)
+      out.byte(0x73)
+    }
+    return out.string
   }
 
   /// An instant as ISO 8601 in the given zone with its offset (`2026-05-03T10:15:00+01:00`).
   public static func format(_ t: Timestamp, in zone: TimeZone) -> String {
-    let offset = Int(ZoneOffsets.offset(zone, at: t.seconds))
-    let local = t.seconds + Int64(offset)
+    let offset = ZoneOffsets.offset(zone, at: t.seconds)
+    let local = t.seconds + offset
     let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     let date = LocalDate(daysSinceEpoch: days)
-    let secs = Int(local - days * 86_400)
-    func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    var out = "\(date)T\(pad(secs / 3600)):\(pad(secs % 3600 / 60)):\(pad(secs % 60))"
-    if t.nanos != 0 {
-      var frac = String(t.nanos)
-      frac = String(repeating: "0", count: 9 - frac.count) + frac
-      while frac.hasSuffix("0") { frac.removeLast() }
-      out += ".\(frac)"
+    let secs = local - days * 86_400
+    var out = DigitWriter()
+    date.write(to: &out)
+    out.byte(0x54)
+    out.number(secs / 3600, width: 2)
+    out.byte(0x3A)
+    out.number(secs % 3600 / 60, width: 2)
+    out.byte(0x3A)
+    out.number(secs % 60, width: 2)
+    out.fraction(Int64(t.nanos))
+    if offset == 0 {
+      out.byte(0x5A)
+    } else {
+      out.byte(offset < 0 ? 0x2D : 0x2B)
+      let a = offset.magnitude
+      out.number(Int64(a / 3600), width: 2)
+      out.byte(0x3A)
+      out.number(Int64(a % 3600 / 60), width: 2)
     }
-    if offset == 0 { return out + "Z" }
-    let sign = offset < 0 ? "-" : "+"
-    let a = abs(offset)
-    return out + "\(sign)\(pad(a / 3600)):\(pad(a % 3600 / 60))"
+    return out.string
   }
 }

@@ -45,6 +45,12 @@ struct JSONFindingWriter: ~Copyable {
     count += bytes.count
   }
 
+  /// Appends text known when the program was built (punctuation, keys).
+  @inline(__always)
+  fileprivate mutating func literal(_ s: StaticString) {
+    append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+  }
+
   fileprivate mutating func append(_ s: String) {
     if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
       var s = s
@@ -56,7 +62,7 @@ struct JSONFindingWriter: ~Copyable {
   mutating func write(_ f: Finding, indent level: Int) {
     var o = ObjectWriter(level: level)
     indentation(level)
-    append("{")
+    literal("{")
     o.key("cite", &self)
     stringArray(f.cite, level: level + 2)
     if let e = f.explanation {
@@ -69,7 +75,7 @@ struct JSONFindingWriter: ~Copyable {
     if let l = f.location {
       o.key("location", &self)
       var inner = ObjectWriter(level: level + 1)
-      append("{")
+      literal("{")
       inner.raw("column", String(l.column), &self)
       inner.string("file", l.file, &self)
       inner.raw("line", String(l.line), &self)
@@ -89,7 +95,7 @@ struct JSONFindingWriter: ~Copyable {
     if let w = f.waiver {
       o.key("waiver", &self)
       var inner = ObjectWriter(level: level + 1)
-      append("{")
+      literal("{")
       inner.string("approver", w.approver, &self)
       inner.string("expires", w.expires, &self)
       inner.string("reason", w.reason, &self)
@@ -100,12 +106,12 @@ struct JSONFindingWriter: ~Copyable {
 
   private mutating func explanation(_ e: Explanation, level: Int) {
     var o = ObjectWriter(level: level)
-    append("{")
+    literal("{")
     o.string("condition", e.condition, &self)
     o.key("definitions", &self)
     array(e.definitions, level: level + 2) { w, d, l in
       var inner = ObjectWriter(level: l)
-      w.append("{")
+      w.literal("{")
       inner.string("expr", d.expr, &w)
       inner.string("name", d.name, &w)
       inner.string("value", d.value, &w)
@@ -117,7 +123,7 @@ struct JSONFindingWriter: ~Copyable {
     o.key("params", &self)
     array(e.params, level: level + 2) { w, p, l in
       var inner = ObjectWriter(level: l)
-      w.append("{")
+      w.literal("{")
       inner.string("name", p.name, &w)
       inner.string("origin", p.origin, &w)
       inner.string("value", p.value, &w)
@@ -132,7 +138,7 @@ struct JSONFindingWriter: ~Copyable {
   private mutating func terms(_ terms: [Explanation.Term], level: Int) {
     array(terms, level: level) { w, t, l in
       var inner = ObjectWriter(level: l)
-      w.append("{")
+      w.literal("{")
       inner.string("expr", t.expr, &w)
       if let personal = t.personal { inner.raw("personal", personal ? "true" : "false", &w) }
       inner.string("value", t.value, &w)
@@ -149,15 +155,15 @@ struct JSONFindingWriter: ~Copyable {
   private mutating func array<T>(
     _ items: [T], level: Int, _ element: (inout JSONFindingWriter, T, Int) -> Void
   ) {
-    append("[\n")
+    literal("[\n")
     for (i, item) in items.enumerated() {
-      if i > 0 { append(",\n") }
+      if i > 0 { literal(",\n") }
       indentation(level)
       element(&self, item, level)
     }
-    append("\n")
+    literal("\n")
     indentation(level - 1)
-    append("]")
+    literal("]")
   }
 
   fileprivate mutating func indentation(_ level: Int) {
@@ -230,28 +236,32 @@ private struct ObjectWriter {
   let level: Int
   var first = true
 
-  mutating func key(_ name: String, _ w: inout JSONFindingWriter) {
-    w.append(first ? "\n" : ",\n")
+  mutating func key(_ name: StaticString, _ w: inout JSONFindingWriter) {
+    if first {
+      w.literal("\n")
+    } else {
+      w.literal(",\n")
+    }
     first = false
     w.indentation(level + 1)
     w.append(0x22 as UInt8)
-    w.append(name)
-    w.append("\" : ")
+    w.literal(name)
+    w.literal("\" : ")
   }
 
-  mutating func string(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
+  mutating func string(_ name: StaticString, _ value: String, _ w: inout JSONFindingWriter) {
     key(name, &w)
     w.quoted(value)
   }
 
-  mutating func raw(_ name: String, _ value: String, _ w: inout JSONFindingWriter) {
+  mutating func raw(_ name: StaticString, _ value: String, _ w: inout JSONFindingWriter) {
     key(name, &w)
     w.append(value)
   }
 
   func close(_ w: inout JSONFindingWriter) {
-    w.append("\n")
+    w.literal("\n")
     w.indentation(level)
-    w.append("}")
+    w.literal("}")
   }
 }

@@ -4,9 +4,10 @@
 struct DigitWriter {
   /// Room for the longest text written (a duration of `Int64.min` seconds and nanoseconds).
   static let capacity = 64
-  private var bytes: (
-    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
-  ) = (0, 0, 0, 0, 0, 0, 0, 0)
+  private var bytes:
+    (
+      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+    ) = (0, 0, 0, 0, 0, 0, 0, 0)
   private(set) var count = 0
 
   init() {}

@@ -92,8 +92,10 @@ import Testing
 
   @Test func randomValuesAgreeWithTheReference() throws {
     var random = SeededRandom(seed: 11_29)
-    let zones = try ["Europe/London", "UTC", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham"]
-      .map { try #require(TimeZone(identifier: $0)) }
+    let zones = try [
+      "Europe/London", "UTC", "America/New_York", "Asia/Kathmandu", "Pacific/Chatham",
+    ]
+    .map { try #require(TimeZone(identifier: $0)) }
     for _ in 0..<3_000 {
       let seconds = Int64.random(in: -2_208_988_800...4_102_444_800, using: &random)
       let nanos = random.pick([0, 0, Int32.random(in: 0..<1_000_000_000, using: &random), 500])

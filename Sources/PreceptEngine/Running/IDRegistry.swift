@@ -8,6 +8,11 @@
 /// of digits and their value: 7 bytes, plus 5 for where it was seen. Any other id costs its
 /// bytes plus 6. (A `Dictionary<String, Int>` costs 50 to 75 bytes an id, counting its spare
 /// capacity and the copy made when it grows.)
+///
+/// Most exports number their incidents in order, one a row: packed ids whose values follow one
+/// another, met in one file at lines a fixed step apart, are kept as a run (its first and last
+/// value, and where its first id was seen), whatever its length. Only runs of at least
+/// ``minimumRun`` ids are kept so; the ids of a shorter one go into the table when it ends.
 struct IDRegistry {
   /// Where an id was first seen: the index of its file (in the order files were met) and line.
   struct Place: Equatable {
@@ -37,6 +42,8 @@ struct IDRegistry {
   /// (not masking), so the count need not be a power of two.
   private var parts = [[UInt32]](repeating: [UInt32](repeating: 0, count: 16), count: 64)
   private var counts = [Int](repeating: 0, count: 64)
+  /// How many ids the table holds (the others are in runs or kept as long ids).
+  var tableCount: Int { counts.reduce(0, +) }
   /// Ids keyed by their bytes (not as `String`s, whose equality is canonical equivalence: two
   /// ids that differ in their bytes are different ids).
   private var long: [[UInt8]: Place] = [:]
@@ -46,6 +53,43 @@ struct IDRegistry {
   /// whole run, so an id is always stored the same way.
   private var prefixes: [[UInt8]: UInt8] = [:]
   private var lastPrefix: (bytes: [UInt8], number: UInt8)?
+
+  /// Consecutive packed ids seen in one file at lines `step` apart: the id of value `first + k`
+  /// was seen at line `line + k * step`.
+  struct Run: Equatable {
+    var prefix: UInt8
+    var digits: UInt8
+    var first: UInt32
+    var last: UInt32
+    var file: Int
+    var line: Int
+    /// 0 while the run has one id.
+    var step: Int
+
+    func contains(_ prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Bool {
+      self.prefix == prefix && self.digits == digits && first <= value && value <= last
+    }
+
+    func place(of value: UInt32) -> Place {
+      Place(file: file, line: line + Int(value - first) * step)
+    }
+
+    /// Whether the run comes before `(prefix, digits, value)` in the order `runs` keeps.
+    func starts(before prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Bool {
+      (self.prefix, self.digits, first) < (prefix, digits, value)
+    }
+  }
+
+  /// The shortest run kept as a run when it ends.
+  static let minimumRun = 32
+  /// How many runs may end out of order (inserted, not appended) before runs stop being made:
+  /// an export whose ids are shuffled gains nothing from them.
+  private static let outOfOrderLimit = 1_000
+  /// Runs that have ended, in order of prefix, digits and first value; they do not overlap.
+  private(set) var runs: [Run] = []
+  /// The run the next id may extend.
+  private(set) var open: Run?
+  private var outOfOrder = 0
 
   /// Records `id` as seen at `place` if it is new; returns where it was first seen otherwise.
   mutating func firstPlace(of id: String, seenAt place: Place) -> Place? {
@@ -60,17 +104,105 @@ struct IDRegistry {
       }
       var packed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
       if pack(bytes, into: &packed) {
-        return withUnsafeBytes(of: &packed) { payload in
-          find(tag: 0, payload.bindMemory(to: UInt8.self), place)
-        }
+        return firstPlace(packed: packed, seenAt: place)
       }
       return find(tag: UInt8(bytes.count), bytes, place)
     }
   }
 
-  /// Looks up the key `tag` + `payload`, adding it at `place` if it is new.
+  /// ``firstPlace(of:seenAt:)`` of a packed id: in a run, in the table, or new (extending the
+  /// open run, or starting one).
+  private mutating func firstPlace(
+    packed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8), seenAt place: Place
+  ) -> Place? {
+    let (prefix, digits) = (packed.0, packed.1)
+    let value =
+      UInt32(packed.2) | UInt32(packed.3) << 8 | UInt32(packed.4) << 16 | UInt32(packed.5) << 24
+    if let open, open.contains(prefix, digits, value) { return open.place(of: value) }
+    if let run = run(containing: prefix, digits, value) { return run.place(of: value) }
+    var key = packed
+    if let first = withUnsafeBytes(of: &key, { find(tag: 0, $0.bindMemory(to: UInt8.self), nil) }) {
+      return first
+    }
+    // New: the next id of the open run, or the first of a new one.
+    if var run = open, run.prefix == prefix, run.digits == digits, run.last != .max,
+      value == run.last + 1, run.file == place.file
+    {
+      let step = run.step == 0 ? place.line - run.line : run.step
+      if step > 0, place.line == run.line + Int(value - run.first) * step {
+        run.last = value
+        run.step = step
+        open = run
+        return nil
+      }
+    }
+    close()
+    if outOfOrder < Self.outOfOrderLimit {
+      open = Run(
+        prefix: prefix, digits: digits, first: value, last: value, file: place.file,
+        line: place.line, step: 0)
+    } else {
+      _ = withUnsafeBytes(of: &key) { find(tag: 0, $0.bindMemory(to: UInt8.self), place) }
+    }
+    return nil
+  }
+
+  /// The ended run holding an id, found by halving.
+  private func run(containing prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Run? {
+    var lower = 0
+    var upper = runs.count
+    // The first run that does not start before the id, or starts at it.
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if runs[middle].starts(before: prefix, digits, value) {
+        lower = middle + 1
+      } else {
+        upper = middle
+      }
+    }
+    if lower < runs.count, runs[lower].contains(prefix, digits, value) { return runs[lower] }
+    if lower > 0, runs[lower - 1].contains(prefix, digits, value) { return runs[lower - 1] }
+    return nil
+  }
+
+  /// Ends the open run: kept when long enough, else its ids go into the table.
+  private mutating func close() {
+    guard let run = open else { return }
+    open = nil
+    guard Int(run.last - run.first) + 1 >= Self.minimumRun else {
+      for value in run.first...run.last {
+        var key = (
+          run.prefix, run.digits, UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
+          UInt8((value >> 16) & 0xFF), UInt8(value >> 24)
+        )
+        _ = withUnsafeBytes(of: &key) {
+          find(tag: 0, $0.bindMemory(to: UInt8.self), run.place(of: value))
+        }
+      }
+      return
+    }
+    if let last = runs.last, !last.starts(before: run.prefix, run.digits, run.first) {
+      var lower = 0
+      var upper = runs.count
+      while lower < upper {
+        let middle = (lower + upper) / 2
+        if runs[middle].starts(before: run.prefix, run.digits, run.first) {
+          lower = middle + 1
+        } else {
+          upper = middle
+        }
+      }
+      runs.insert(run, at: lower)
+      outOfOrder += 1
+    } else {
+      runs.append(run)
+    }
+  }
+
+  /// Looks up the key `tag` + `payload`, adding it at `place` if it is new (and `place` is
+  /// given).
   private mutating func find(
-    tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>, _ place: Place
+    tag: UInt8, _ payload: UnsafeBufferPointer<UInt8>, _ place: Place?
   ) -> Place? {
     let hash = Self.hash(tag, payload)
     let part = Self.part(hash)
@@ -83,6 +215,7 @@ struct IDRegistry {
       if equals(offset, tag, payload) { return self.place(at: offset, length: payload.count) }
       slot = slot + 1 == size ? 0 : slot + 1
     }
+    guard let place else { return nil }
     parts[part][slot] = UInt32(append(tag, payload, place) + 1)
     counts[part] += 1
     if counts[part] * 5 > size * 4 { grow(part) }

@@ -59,8 +59,8 @@ public struct CSVCells: Sendable {
     }
   }
 
-  /// Every cell's bytes but `column`'s, with each cell's length: equal for two rows of one
-  /// layout exactly when their cells other than `column` are equal.
+  /// Every cell's bytes but `column`'s, with each cell's length (`column`'s as 0): equal for
+  /// two rows of one layout exactly when their cells other than `column` are equal.
   public func bytes(omitting column: Int) -> [UInt8] {
     let omitted = cells[column]
     let kept = bytes.count - Int(omitted.end - omitted.start)
@@ -75,8 +75,9 @@ public struct CSVCells: Sendable {
         }
       }
       var at = kept
-      for cell in cells {
-        let n = cell.end - cell.start
+      for (k, cell) in cells.enumerated() {
+        // The omitted cell counts as empty: rows that differ only there have equal keys.
+        let n = k == column ? 0 : cell.end - cell.start
         for shift in stride(from: 0, to: 32, by: 8) {
           out[at] = UInt8(truncatingIfNeeded: n >> UInt32(shift))
           at += 1

@@ -78,6 +78,19 @@ import Testing
     #expect(Temporal.format(t, in: zone) == Self.referenceInstant(t, in: zone))
   }
 
+  /// A fraction that rounds to a whole second is carried into the seconds.
+  @Test(arguments: [
+    ("0.9999999999s", 1 as Int64, 0 as Int32, "1s"), ("1.9999999999s", 2, 0, "2s"),
+    ("-0.9999999999s", -1, 0, "-1s"), ("1.5s", 1, 500_000_000, "1.5s"),
+  ])
+  func roundedFractionsCarry(_ text: String, _ seconds: Int64, _ nanos: Int32, _ shown: String)
+    throws
+  {
+    let d = try #require(Temporal.parseDuration(text))
+    #expect(d.seconds == seconds && d.nanos == nanos)
+    #expect(Temporal.format(d) == shown)
+  }
+
   @Test func fixedCases() {
     #expect(LocalDate(year: 2026, month: 6, day: 4).description == "2026-06-04")
     #expect(LocalDate(year: 7, month: 1, day: 9).description == "0007-01-09")

@@ -219,8 +219,13 @@ public enum Temporal {
       any = true
     }
     guard any, totalNanos < 3e20 else { return nil }
-    let whole = Int64(totalNanos / 1e9)
-    let nanos = Int32((totalNanos - Double(whole) * 1e9).rounded())
+    var whole = Int64(totalNanos / 1e9)
+    var nanos = Int32((totalNanos - Double(whole) * 1e9).rounded())
+    // Rounding can reach a whole second (`0.9999999999s`): carry it.
+    if nanos >= 1_000_000_000 {
+      whole += 1
+      nanos -= 1_000_000_000
+    }
     return negative
       ? CEL.Duration(seconds: -whole, nanos: -nanos) : CEL.Duration(seconds: whole, nanos: nanos)
   }

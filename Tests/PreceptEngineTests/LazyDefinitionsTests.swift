@@ -84,11 +84,37 @@ import Testing
         default: got = "\(outcome)"
         }
         #expect(got == Self.eagerOutcome(rule, eager), "\(rule.rule.id) on \(record.id ?? "?")")
+        // One rule at a time (`precept test`), over the eager activation: the same outcome.
+        #expect(
+          "\(evaluator.outcome(rule, record, eager))" == "\(outcome)",
+          "\(rule.rule.id) on \(record.id ?? "?")")
         kinds.insert(got)
       }
     }
     // The export exercises every kind of outcome.
     #expect(kinds.count == 4)
+  }
+
+  /// `outcome(_:_:_:)` (one rule at a time, as `precept test` runs them) reads definitions
+  /// from the activation it is given instead of working them out again: a value put there
+  /// decides the outcome.
+  @Test func oneRuleAtATimeReadsDefinitionsFromTheActivation() throws {
+    let evaluator = RecordEvaluator(pack: Self.pack, now: Timestamp(seconds: 1_790_000_000))
+    let rule = try #require(Self.pack.rule("RI-FOR-004"))
+    #expect(rule.rule.when?.text == "force_used")
+    let index = try #require(
+      Self.pack.definitions.firstIndex { $0.definition.name == "force_used" })
+    let definition = Self.pack.definitions[index]
+    // A record where force was used: the rule applies to it.
+    let record = try #require(
+      try Self.records().first {
+        $0.problems.isEmpty
+          && "\(evaluator.activation(for: $0).slots[definition.slot])" == "\(Value.bool(true))"
+      })
+    var activation = evaluator.activation(for: record)
+    #expect("\(evaluator.outcome(rule, record, activation))" != "\(RuleOutcome.notApplicable)")
+    activation.slots[definition.slot] = .bool(false)
+    #expect("\(evaluator.outcome(rule, record, activation))" == "\(RuleOutcome.notApplicable)")
   }
 
   @Test("the definitions asked for are set in the activation returned, with their eager values")

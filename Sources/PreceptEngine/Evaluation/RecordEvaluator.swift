@@ -139,12 +139,14 @@ public struct RecordEvaluator: Sendable {
     return (outcomes, findings, derived.activation)
   }
 
-  /// The outcome of one rule on one record.
+  /// The outcome of one rule on one record, with the definitions' values in `activation` (as
+  /// ``activation(for:)`` sets them) rather than worked out again.
   public func outcome(_ rule: CompiledRule, _ record: TypedRecord, _ activation: Activation)
     -> RuleOutcome
   {
     let step = RuleStep(rule)
-    let derived = DerivedValues(programs: derivedPrograms, activation: activation)
+    // No programs: every definition is read from the activation.
+    let derived = DerivedValues(programs: [], activation: activation)
     return withExtendedLifetime(rule) {
       applicability(step, record, derived) ?? requirement(step, derived)
     }

@@ -1,6 +1,7 @@
 import CEL
 import Foundation
 import PreceptRules
+import PreceptTestSupport
 import Testing
 
 @testable import PreceptEngine
@@ -106,6 +107,35 @@ import Testing
     #expect(counts.count == 70)
     #expect(counts.values.allSatisfy { $0 == 2 })
     #expect(a.pupils.count == 2)
+  }
+
+  /// A pattern rule's groups shared among lanes (each judging with its own compilation of the
+  /// pack) give the review and the counts one lane gives.
+  @Test func patternGroupsSharedAmongLanesGiveTheSameReview() throws {
+    let pack = try Self.pack()
+    let export = try ExampleExport.repeated(70)
+    defer { try? FileManager.default.removeItem(atPath: export) }
+    func review(lanes: Int, groupsPerLane: Int) throws -> (String, [CheckReport.RuleCounts]) {
+      var options = Self.options()
+      options.inputs = [.init(path: export, format: nil)]
+      options.roster = Self.root + "/Rules/dfe-2026/examples/roster.csv"
+      options.lanes = lanes
+      options.patternGroupsPerLane = groupsPerLane
+      let builder = ReviewBuilder(pack: pack)
+      let (report, aggregates) = try CheckRunner(pack: pack, options: options)
+        .runWithAggregates(
+          summarise: builder.summarise, merge: builder.merge,
+          observedDefinitions: builder.definitionsUsed, holdPatternFindings: true)
+      let review = builder.build(
+        report: report, aggregates: aggregates, options: options,
+        pupilsOnRoll: aggregates.rosterPupils)
+      return (try Self.encoded(review), report.rules)
+    }
+    let one = try review(lanes: 1, groupsPerLane: AggregateEvaluator.groupsPerLane)
+    let shared = try review(lanes: 3, groupsPerLane: 2)
+    #expect(one.1 == shared.1)
+    #expect(one.0 == shared.0)
+    #expect(one.0.contains("RI-REV-003"))
   }
 
   @Test func rosterProfilesGiveBackEveryPupil() throws {

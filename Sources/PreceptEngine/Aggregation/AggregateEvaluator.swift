@@ -76,8 +76,12 @@ public struct AggregateEvaluator: Sendable {
   ///   a time by ``patternFinding(_:)``. A large export has hundreds of thousands of them.
   /// - Parameter emptying: empty each rule's groups in `collector` once the rule is evaluated
   ///   (when the collector is not needed afterwards: its memory is freed rule by rule).
+  /// - Parameter alongside: evaluators of other compilations of the same pack, which evaluate
+  ///   stretches of a pattern rule's groups on threads of their own (traced programs cannot be
+  ///   shared between threads); the result is the same without them.
   public func evaluate(
-    _ collector: AggregateCollector, holdPatternFindings: Bool = false, emptying: Bool = false
+    _ collector: AggregateCollector, holdPatternFindings: Bool = false, emptying: Bool = false,
+    alongside: [AggregateEvaluator] = [], groupsPerLane: Int = AggregateEvaluator.groupsPerLane
   ) -> AggregateResult {
     var result = AggregateResult(findings: [], counts: [], groups: [], patterns: [])
     result.rosterPupils = roster?.count
@@ -94,7 +98,8 @@ public struct AggregateEvaluator: Sendable {
       case .record: continue
       case .pattern:
         evaluatePattern(
-          state, collector: collector, counts: &counts, into: &result, hold: holdPatternFindings)
+          state, collector: collector, counts: &counts, into: &result, hold: holdPatternFindings,
+          alongside: alongside, groupsPerLane: groupsPerLane)
       case .disproportionality:
         evaluateGroups(state, collector: collector, counts: &counts, into: &result)
       }
@@ -236,7 +241,8 @@ public struct AggregateEvaluator: Sendable {
 
   private func evaluatePattern(
     _ state: AggregateCollector.RuleState, collector: AggregateCollector,
-    counts: inout CheckReport.RuleCounts, into result: inout AggregateResult, hold: Bool
+    counts: inout CheckReport.RuleCounts, into result: inout AggregateResult, hold: Bool,
+    alongside: [AggregateEvaluator], groupsPerLane: Int
   ) {
     let rule = state.rule
     guard let aggregate = rule.aggregate else { return }
@@ -259,53 +265,76 @@ public struct AggregateEvaluator: Sendable {
     let personal = aggregate.groupBy?.parsed.root.selectPath.map(formatter.isPersonal) ?? false
     let firstHeld = result.patterns.endIndex
     let codes = collector.sortedCodes(state)
-    // A group's figures: its busiest window (or all its records).
-    func figures(_ code: GroupCode) -> PatternGroup {
-      let key = collector.keys[Int(code.key)]
-      let series = state.series(code)
-      let (count, first, last) =
-        window == nil
-        ? (series.count, series.first, series.last)
-        : Self.busiestWindow(series.times.sorted(), window: window)
-      return PatternGroup(
-        rule: rule.rule.id,
-        key: personal && !formatter.showPersonal ? ValueFormatter.redacted : key,
-        item: collector.items[Int(code.item)], count: count, total: series.count,
-        first: Timestamp(seconds: first), last: Timestamp(seconds: last), fired: true,
-        severity: rule.rule.severity)
+    let figures = PatternFigures(
+      keys: collector.keys, items: collector.items, state: state, window: window,
+      redact: personal && !formatter.showPersonal, rule: rule.rule.id,
+      severity: rule.rule.severity)
+    // Each lane's evaluator and its compilation of the rule; one lane for a few groups.
+    var lanes = [(evaluator: self, shape: shape)]
+    if codes.count >= groupsPerLane * 2, let index = pack.rules.firstIndex(where: { $0 === rule }) {
+      for other in alongside {
+        guard other.pack.rules.count == pack.rules.count else { continue }
+        let copy = other.pack.rules[index]
+        guard copy.rule.id == rule.rule.id, let copyAggregate = copy.aggregate else { continue }
+        lanes.append(
+          (
+            other,
+            PatternRule(
+              rule: copy, aggregate: copyAggregate, groupNoun: shape.groupNoun,
+              itemNoun: shape.itemNoun, window: other.patternWindow(copyAggregate))
+          ))
+      }
     }
-    // Held groups are counted first and made afterwards, so that the list is made at its size.
+    let zero: CheckReport.RuleCounts = {
+      var zero = counts
+      (zero.applied, zero.passed, zero.failed, zero.cannotEvaluate, zero.notApplicable) =
+        (0, 0, 0, 0, 0)
+      return zero
+    }()
+    let stretches: [Stretch]
+    if lanes.count == 1 {
+      stretches = [
+        evaluateGroups(
+          0..<codes.count, of: codes, shape: shape, figures: figures, counts: zero, hold: hold)
+      ]
+    } else {
+      let slots = ResultSlots<Stretch>(count: lanes.count)
+      let shared = SharedInput(codes: codes, figures: figures, lanes: lanes)
+      DispatchQueue.concurrentPerform(iterations: lanes.count) { l in
+        let n = shared.codes.count
+        let range = (n * l / shared.lanes.count)..<(n * (l + 1) / shared.lanes.count)
+        let lane = shared.lanes[l]
+        slots.set(
+          l,
+          lane.evaluator.evaluateGroups(
+            range, of: shared.codes, shape: lane.shape, figures: shared.figures, counts: zero,
+            hold: hold))
+      }
+      stretches = slots.values()
+    }
+    // Joined in order, as one pass over the groups gives them.
     var held: [(code: Int32, severity: Severity)] = []
     var previousLabel: String?
     var inOrder = true
-    for (n, code) in codes.enumerated() {
-      var p = figures(code)
-      let group = shape.label(key: p.key, item: p.item)
-      // Without a window the figures are the whole series.
-      let activation = patternActivation(
-        shape, key: p.key, item: p.item, count: p.count, total: p.total,
-        first: p.first.seconds, last: p.last.seconds,
-        window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
-      let f = judge(
-        rule, activation, group: group, terms: Self.patternTerms, counts: &counts, detail: !hold)
-      guard let f, f.kind == .aggregate else {
-        if let f { result.findings.append(f) }
-        continue
-      }
-      p.severity = f.severity
-      if hold {
-        if let previousLabel, !(previousLabel < group) { inOrder = false }
-        previousLabel = group
-        held.append((Int32(n), f.severity))
-      } else {
-        result.findings.append(f)
-        result.patterns.append(p)
+    for stretch in stretches {
+      counts.applied += stretch.counts.applied
+      counts.passed += stretch.counts.passed
+      counts.failed += stretch.counts.failed
+      counts.cannotEvaluate += stretch.counts.cannotEvaluate
+      counts.notApplicable += stretch.counts.notApplicable
+      result.findings += stretch.findings
+      result.patterns += stretch.patterns
+      held += stretch.held
+      if !stretch.inOrder { inOrder = false }
+      if let first = stretch.firstLabel {
+        if let previousLabel, !(previousLabel < first) { inOrder = false }
+        previousLabel = stretch.lastLabel
       }
     }
     guard hold else { return }
     result.patterns.reserveCapacity(result.patterns.count + held.count)
     for (n, severity) in held {
-      var p = figures(codes[Int(n)])
+      var p = figures.group(codes[Int(n)])
       p.severity = severity
       result.patterns.append(p)
     }
@@ -316,6 +345,91 @@ public struct AggregateEvaluator: Sendable {
         FindingOrder.precedes(patternFinding($0), patternFinding($1))
       }
     }
+  }
+
+  /// Groups a lane takes at least, when a pattern rule's groups are shared among lanes.
+  public static let groupsPerLane = 2_048
+
+  /// A group's figures from what the collector gathered: its busiest window (or all its
+  /// records). Read-only, so lanes share it.
+  struct PatternFigures: @unchecked Sendable {
+    let keys: [String]
+    let items: [String]
+    let state: AggregateCollector.RuleState
+    let window: Duration?
+    let redact: Bool
+    let rule: String
+    let severity: Severity
+
+    func group(_ code: GroupCode) -> PatternGroup {
+      let series = state.series(code)
+      let (count, first, last) =
+        window == nil
+        ? (series.count, series.first, series.last)
+        : AggregateEvaluator.busiestWindow(series.times.sorted(), window: window)
+      return PatternGroup(
+        rule: rule, key: redact ? ValueFormatter.redacted : keys[Int(code.key)],
+        item: items[Int(code.item)], count: count, total: series.count,
+        first: Timestamp(seconds: first), last: Timestamp(seconds: last), fired: true,
+        severity: severity)
+    }
+  }
+
+  /// What the lanes read, each evaluating with its own compilation.
+  private struct SharedInput: @unchecked Sendable {
+    let codes: [GroupCode]
+    let figures: PatternFigures
+    let lanes: [(evaluator: AggregateEvaluator, shape: PatternRule)]
+  }
+
+  /// What one stretch of a pattern rule's groups gave, to be joined to the others in order.
+  private struct Stretch {
+    var counts: CheckReport.RuleCounts
+    var held: [(code: Int32, severity: Severity)] = []
+    /// Findings in group order (with `hold`, only those not of kind `aggregate`).
+    var findings: [Finding] = []
+    var patterns: [PatternGroup] = []
+    /// The labels of the first and last held group, and whether the held labels ascend.
+    var firstLabel: String?
+    var lastLabel: String?
+    var inOrder = true
+  }
+
+  /// Judges the groups `codes[range]` of a pattern rule (`shape`, of this evaluator's
+  /// compilation).
+  private func evaluateGroups(
+    _ range: Range<Int>, of codes: [GroupCode], shape: PatternRule, figures: PatternFigures,
+    counts: CheckReport.RuleCounts, hold: Bool
+  ) -> Stretch {
+    var stretch = Stretch(counts: counts)
+    let window = shape.window.window
+    for n in range {
+      var p = figures.group(codes[n])
+      let group = shape.label(key: p.key, item: p.item)
+      // Without a window the figures are the whole series.
+      let activation = patternActivation(
+        shape, key: p.key, item: p.item, count: p.count, total: p.total,
+        first: p.first.seconds, last: p.last.seconds,
+        window: window ?? Duration(seconds: p.last.seconds - p.first.seconds))
+      let f = judge(
+        shape.rule, activation, group: group, terms: Self.patternTerms,
+        counts: &stretch.counts, detail: !hold)
+      guard let f, f.kind == .aggregate else {
+        if let f { stretch.findings.append(f) }
+        continue
+      }
+      p.severity = f.severity
+      if hold {
+        if let last = stretch.lastLabel, !(last < group) { stretch.inOrder = false }
+        if stretch.firstLabel == nil { stretch.firstLabel = group }
+        stretch.lastLabel = group
+        stretch.held.append((Int32(n), f.severity))
+      } else {
+        stretch.findings.append(f)
+        stretch.patterns.append(p)
+      }
+    }
+    return stretch
   }
 
   static let patternTerms = ["count", "window", "first", "last"]

@@ -36,6 +36,9 @@ public struct CheckOptions: Sendable {
   /// How many cores may type and evaluate records at once; `nil` is one per core (at most 8).
   /// The report is the same whatever the number.
   public var lanes: Int?
+  /// The fewest groups of a pattern rule each lane takes when the lanes share them (tests set
+  /// it low to share small exports' groups).
+  var patternGroupsPerLane = AggregateEvaluator.groupsPerLane
   /// Called with the number of records read so far, every ``progressInterval`` records.
   public var progress: (@Sendable (Int) -> Void)?
   public static let progressInterval = 1000

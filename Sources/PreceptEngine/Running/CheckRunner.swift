@@ -140,11 +140,17 @@ public struct CheckRunner {
       if let merge { last.summariesMade().forEach(merge) }
     }
 
+    // The other lanes' compilations, idle now, share the pattern rules' groups.
+    let idle = batches.lanes.dropFirst().map {
+      AggregateEvaluator(
+        pack: $0.evaluator.pack, now: now, roster: nil, showPersonal: options.showPersonal)
+    }
     var aggregates = AggregateEvaluator(
       pack: pack, now: now, roster: roster, widerRoster: widerRoster,
       showPersonal: options.showPersonal
     ).evaluate(
-      collector, holdPatternFindings: holdPatternFindings || stream != nil, emptying: true)
+      collector, holdPatternFindings: holdPatternFindings || stream != nil, emptying: true,
+      alongside: idle, groupsPerLane: options.patternGroupsPerLane)
     if aggregates.patternFindingsHeld {
       // Made again from the figures alone (the rosters are not needed, nor kept).
       let maker = AggregateEvaluator(
@@ -158,12 +164,8 @@ public struct CheckRunner {
         }
       }
       aggregates.patternFinding = make(with: maker)
-      // The other lanes' compilations, idle now, make findings beside the first.
-      let others = batches.lanes.dropFirst().map {
-        make(
-          with: AggregateEvaluator(
-            pack: $0.evaluator.pack, now: now, roster: nil, showPersonal: options.showPersonal))
-      }
+      // The other lanes' compilations make findings beside the first.
+      let others = idle.map(make(with:))
       if !others.isEmpty { aggregates.concurrentPatternFindings = others }
     }
     state.counts += aggregates.counts

@@ -71,8 +71,7 @@ public struct Roster: Sendable {
       }
       let key = ProfileKey(pupil.value.type, slots)
       if let key, let p = known[key] {
-        roster.ids.append(pupil.id)
-        roster.profileOf.append(p)
+        roster.append(pupil.id, profile: p)
         return (p, true)
       }
       let p = roster.append(
@@ -148,7 +147,7 @@ public struct Roster: Sendable {
         layout.names[$0] == pupilID || layout.names[$0] == "id"
       }
       let plain =
-        typer.profile.columns.isEmpty && typer.profile.values[pupilID] == nil
+        typer.profile.columns.isEmpty
         && typer.takesTextAsWritten(at: [AggregateVariables.pupil, "id"])
       idColumn = plain && ids.count == 1 ? ids[0] : nil
     }
@@ -163,9 +162,14 @@ public struct Roster: Sendable {
     let p = Int32(profiles.count)
     profiles.append(profile)
     idSlots.append(idSlot)
+    append(id, profile: p)
+    return p
+  }
+
+  /// Adds a pupil of a profile already kept.
+  private mutating func append(_ id: String, profile p: Int32) {
     ids.append(id)
     profileOf.append(p)
-    return p
   }
 
   /// Reads a roster file.
@@ -195,8 +199,7 @@ public struct Roster: Sendable {
             problems.append(duplicate(id, at: raw.location))
             continue
           }
-          roster.ids.append(id)
-          roster.profileOf.append(p)
+          roster.append(id, profile: p)
           continue
         }
         let pupil = typePupil(raw, typer: typer)

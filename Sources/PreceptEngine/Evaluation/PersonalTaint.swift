@@ -150,8 +150,7 @@ struct PersonalTaint: Sendable {
   private func readsItself(_ e: Expr, definitions: Set<String>) -> Bool {
     switch e.kind {
     case .ident(let name):
-      // `.name` is the global `name` (a pack's container is empty).
-      return definitions.contains(name.hasPrefix(".") ? String(name.dropFirst()) : name)
+      return definitions.contains(Expr.globalName(name))
     case .select(_, let field), .presenceTest(_, let field):
       if let path = e.selectPath, path.hasPrefix(variable + ".") {
         return paths.contains(path) || paths.contains(where: { path.hasPrefix($0 + ".") })

@@ -120,10 +120,7 @@ struct IDRegistry {
       UInt32(packed.2) | UInt32(packed.3) << 8 | UInt32(packed.4) << 16 | UInt32(packed.5) << 24
     if let open, open.contains(prefix, digits, value) { return open.place(of: value) }
     if let run = run(containing: prefix, digits, value) { return run.place(of: value) }
-    var key = packed
-    if let first = withUnsafeBytes(of: &key, { find(tag: 0, $0.bindMemory(to: UInt8.self), nil) }) {
-      return first
-    }
+    if let first = find(packed: packed, nil) { return first }
     // New: the next id of the open run, or the first of a new one.
     if var run = open, run.prefix == prefix, run.digits == digits, run.last != .max,
       value == run.last + 1, run.file == place.file
@@ -142,16 +139,34 @@ struct IDRegistry {
         prefix: prefix, digits: digits, first: value, last: value, file: place.file,
         line: place.line, step: 0)
     } else {
-      _ = withUnsafeBytes(of: &key) { find(tag: 0, $0.bindMemory(to: UInt8.self), place) }
+      _ = find(packed: packed, place)
     }
     return nil
   }
 
-  /// The ended run holding an id, found by halving.
-  private func run(containing prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Run? {
+  /// The packed form of an id: its prefix's number, its count of digits, its value.
+  private static func packed(_ prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> (
+    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+  ) {
+    (
+      prefix, digits, UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
+      UInt8((value >> 16) & 0xFF), UInt8(value >> 24)
+    )
+  }
+
+  /// ``find(tag:_:_:)`` of a packed id.
+  private mutating func find(
+    packed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8), _ place: Place?
+  ) -> Place? {
+    var key = packed
+    return withUnsafeBytes(of: &key) { find(tag: 0, $0.bindMemory(to: UInt8.self), place) }
+  }
+
+  /// Where a run starting at `(prefix, digits, value)` goes in `runs`: the first run that does
+  /// not start before it.
+  private func runIndex(_ prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Int {
     var lower = 0
     var upper = runs.count
-    // The first run that does not start before the id, or starts at it.
     while lower < upper {
       let middle = (lower + upper) / 2
       if runs[middle].starts(before: prefix, digits, value) {
@@ -160,6 +175,13 @@ struct IDRegistry {
         upper = middle
       }
     }
+    return lower
+  }
+
+  /// The ended run holding an id, found by halving.
+  private func run(containing prefix: UInt8, _ digits: UInt8, _ value: UInt32) -> Run? {
+    // The run starting at the id, or the one before it.
+    let lower = runIndex(prefix, digits, value)
     if lower < runs.count, runs[lower].contains(prefix, digits, value) { return runs[lower] }
     if lower > 0, runs[lower - 1].contains(prefix, digits, value) { return runs[lower - 1] }
     return nil
@@ -171,28 +193,12 @@ struct IDRegistry {
     open = nil
     guard Int(run.last - run.first) + 1 >= Self.minimumRun else {
       for value in run.first...run.last {
-        var key = (
-          run.prefix, run.digits, UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
-          UInt8((value >> 16) & 0xFF), UInt8(value >> 24)
-        )
-        _ = withUnsafeBytes(of: &key) {
-          find(tag: 0, $0.bindMemory(to: UInt8.self), run.place(of: value))
-        }
+        _ = find(packed: Self.packed(run.prefix, run.digits, value), run.place(of: value))
       }
       return
     }
     if let last = runs.last, !last.starts(before: run.prefix, run.digits, run.first) {
-      var lower = 0
-      var upper = runs.count
-      while lower < upper {
-        let middle = (lower + upper) / 2
-        if runs[middle].starts(before: run.prefix, run.digits, run.first) {
-          lower = middle + 1
-        } else {
-          upper = middle
-        }
-      }
-      runs.insert(run, at: lower)
+      runs.insert(run, at: runIndex(run.prefix, run.digits, run.first))
       outOfOrder += 1
     } else {
       runs.append(run)
@@ -249,10 +255,7 @@ struct IDRegistry {
       }
       lastPrefix = (key, number)
     }
-    packed = (
-      number, UInt8(digits), UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF),
-      UInt8((value >> 16) & 0xFF), UInt8(value >> 24)
-    )
+    packed = Self.packed(number, UInt8(digits), value)
     return true
   }
 

@@ -65,6 +65,8 @@ struct RunState {
       outsideReview += 1
       return
     case .evaluated:
+      if let sample = item.aggregate { collector.add(sample) }
+      count(item.outcomes)
       if let id = item.id, let location = item.location,
         let duplicate = duplicate(id: id, at: location)
       {
@@ -74,13 +76,9 @@ struct RunState {
           findings.firstIndex { FindingOrder.precedes(duplicate, $0) } ?? findings.endIndex
         findings.insert(duplicate, at: place)
         if let render = stream?.render { rendered.insert(render(duplicate), at: place) }
-        if let sample = item.aggregate { collector.add(sample) }
-        count(item.outcomes)
         deliver(findings, rendered: rendered)
         return
       }
-      if let sample = item.aggregate { collector.add(sample) }
-      count(item.outcomes)
     }
     deliver(item.findings, rendered: item.rendered)
   }

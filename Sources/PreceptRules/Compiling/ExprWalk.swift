@@ -1,6 +1,12 @@
 import CEL
 
 extension Expr {
+  /// The global an identifier names: a root-scoped name (`.incident`) is the global of that
+  /// name, since a pack's container is empty.
+  public static func globalName(_ name: String) -> String {
+    name.hasPrefix(".") ? String(name.dropFirst()) : name
+  }
+
   /// Calls `visit` on this node and every node below it, parents first.
   func walk(_ visit: (Expr) -> Void) {
     visit(self)
@@ -34,7 +40,7 @@ extension Expr {
     func go(_ e: Expr, _ bound: Set<String>) {
       switch e.kind {
       case .literal: break
-      case .ident(let name) where name.hasPrefix("."): out.insert(String(name.dropFirst()))
+      case .ident(let name) where name.hasPrefix("."): out.insert(Self.globalName(name))
       case .ident(let name): if !bound.contains(name) { out.insert(name) }
       case .select(let operand, _), .presenceTest(let operand, _): go(operand, bound)
       case .call(_, let target, let args):
@@ -69,8 +75,7 @@ extension Expr {
   /// or `nil` when the expression is not such a chain.
   public var selectPath: String? {
     switch kind {
-    // A root-scoped name (`.incident`) is the global of that name: a pack's container is empty.
-    case .ident(let name): return name.hasPrefix(".") ? String(name.dropFirst()) : name
+    case .ident(let name): return Self.globalName(name)
     case .select(let operand, let field): return operand.selectPath.map { "\($0).\(field)" }
     default: return nil
     }
@@ -84,9 +89,7 @@ extension Expr {
   /// by a comprehension) counts as a read, so the answer errs towards `true`.
   public func mayRead(_ field: String, of variable: String) -> Bool {
     func isVariable(_ e: Expr) -> Bool {
-      if case .ident(let name) = e.kind {
-        return name == variable || name == "." + variable
-      }
+      if case .ident(let name) = e.kind { return Self.globalName(name) == variable }
       return false
     }
     var reads = false

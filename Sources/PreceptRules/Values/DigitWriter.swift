@@ -2,8 +2,8 @@
 /// them: formatting a value in an explanation by string interpolation cost thousands of
 /// instructions, most of them in the intermediate strings.
 struct DigitWriter {
-  /// Room for the longest text written (a duration of `Int64.min` seconds and nanoseconds).
-  static let capacity = 64
+  /// 64 bytes: room for the longest text written (a timestamp with a 13-digit year, a
+  /// fraction and an offset is about 45).
   private var bytes:
     (
       UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
@@ -36,16 +36,6 @@ struct DigitWriter {
       }
       for k in stride(from: n - 1, through: 0, by: -1) { byte(d[k]) }
     }
-  }
-
-  /// `v` with its sign when negative.
-  mutating func signed(_ v: Int64) {
-    if v < 0 { byte(0x2D) }
-    number(Int64(bitPattern: v.magnitude))
-  }
-
-  mutating func text(_ s: StaticString) {
-    s.withUTF8Buffer { for b in $0 { byte(b) } }
   }
 
   /// Nanoseconds as a fraction after a dot, trailing zeros dropped (`.25`); nothing for 0.

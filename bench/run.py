@@ -103,6 +103,12 @@ def tools_for(size, args):
                 (0, 1), out)
 
     tools.append(precept("csv"))
+    # Not equal work: the floor of the present design. The same CSV read and typed record by record
+    # with one rule that is always true (the per-rule baseline pack), so that the report shows how
+    # much of Precept's time goes before any rule runs.
+    tools.append((FLOOR, [PRECEPT, "check", csv_path, "--rules", BASELINE_PACK, "--format", "json",
+                          "--output", os.path.join("bench", "data", "out", f"floor-{size}.json")],
+                  (0,), None))
     # Issue 6: the trust's data review of the same export (all rules, aggregates, roster).
     review_out = os.path.join("bench", "data", "out", f"review-{size}.json")
     tools.append(("precept review", [PRECEPT, "review", csv_path, "--roster",
@@ -146,7 +152,7 @@ def run_size(size, args, log):
             runs[name].append(r)
             log(f"  {size} rep {rep + 1}/{reps} {name:20s} wall {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  "
                 f"rss {r.rss_mb:7.1f} MB")
-            if rep == 0 and name != "precept review":
+            if rep == 0 and name not in ("precept review", FLOOR):
                 counts = precept_counts(out)[0] if out else json.loads(r.stdout)["violations"]
                 if name == "precept (csv)":
                     expected = counts
@@ -169,6 +175,8 @@ def run_size(size, args, log):
 # --- per-rule cost -------------------------------------------------------------------------------------------
 
 RECORD_PACK = os.path.join(DATA, "pack-records")
+BASELINE_PACK = os.path.join(DATA, "one-rule", "baseline")
+FLOOR = "precept floor (1 rule: true)"
 
 
 def record_pack():
@@ -345,6 +353,11 @@ def targets(add, sizes):
             f"{'yes' if rw <= limit else 'no'} |")
     ratio_row("duckdb", 1.0, "no slower than DuckDB (ratio ≤ 1.0)")
     ratio_row("duckdb (1 thread)", 1.0, "(DuckDB limited to one thread)")
+    if FLOOR in runs and "duckdb" in runs:
+        fw = med(FLOOR, lambda r: r.wall) / med("duckdb", lambda r: r.wall)
+        fc = med(FLOOR, lambda r: r.cpu) / med("duckdb", lambda r: r.cpu)
+        add(f"| (not a target) the floor: Precept reading and typing the records with one "
+            f"always-true rule, against DuckDB's whole run | ratio wall {fw:.2f}, CPU {fc:.2f} | – |")
     ratio_row("pandas", 0.1, "at least 10× faster than pandas (ratio ≤ 0.1)")
     ratio_row("cel-python", 0.1, "at least 10× faster than the CEL peer (ratio ≤ 0.1)")
     add(f"| peak memory under 200 MB | {rss:.0f} MB | {'yes' if rss < 200 else 'no'} |")
@@ -419,6 +432,11 @@ def write_results(args, info, sizes, rules, micro, started, finished):
         "trust's data review of the same CSV with its roster (issue 6: every rule of the DfE pack, "
         "the repeat-pattern, trigger and disproportionality aggregates, and the review report as "
         "JSON); no peer does it, so it has no cross-check and no ratio that means anything.")
+    add("")
+    add(f"`{FLOOR}` is not equal work either: it is the floor of Precept's present design, the same "
+        "CSV read, checked and typed record by record into the pack's schema, with one rule that is "
+        "always true (the per-rule section's baseline pack) and so no findings. Its time is what "
+        "remains if every rule, definition, explanation and finding cost nothing.")
     add("")
     for size, res in sizes.items():
         n = res["records"]
@@ -537,6 +555,7 @@ def main():
         PRECEPT = os.path.abspath(args.precept)
     setup(args)
     record_pack()
+    one_rule_pack(None)  # BASELINE_PACK, for the floor row
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
     info = machine()
     logf = open(os.path.join(OUT, "run.log"), "a")

@@ -40,6 +40,21 @@ public final class SourceFile: Sendable {
     self.lineStarts = SourceFile.computeLineStarts(bytes)
   }
 
+  /// The offset of the first byte that is not valid UTF-8, or `nil` when the file is valid.
+  public var firstInvalidUTF8Offset: Int? {
+    guard !isValidUTF8 else { return nil }
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded): offset += encoded.count
+      case .emptyInput: return nil
+      case .error: return offset
+      }
+    }
+  }
+
   private static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
     var starts = [0]
     var index = 0

@@ -1,7 +1,9 @@
 /// Streams records from a JSON document: a top-level array of objects, or an object holding
 /// exactly one array of objects (`{"incidents": [...]}`; its other members are skipped). In an
 /// object, the first member whose value is an array is the records array: it must start with an
-/// object (or be empty), so a lone record is not mistaken for a wrapper of its list field.
+/// object (or be empty), so a lone record is not mistaken for a wrapper of its list field; and
+/// when ``ReaderOptions/recordKeys`` are given, an object that has one of them as a member is
+/// read as one record.
 ///
 /// Elements are parsed one at a time, so memory is bounded by the largest record. An element
 /// that is not an object, has a duplicate key, invalid UTF-8 or a syntax error is rejected; after
@@ -14,6 +16,8 @@ public final class JSONReader: RecordReader {
     case missingSeparator
     /// The input ended inside the array, after a complete element.
     case unclosed
+    /// The document is one object that is one record (see ``ReaderOptions/recordKeys``).
+    case single
     /// After the array, inside the wrapping object.
     case wrapperTail
     /// After the document: only whitespace may follow.
@@ -63,6 +67,8 @@ public final class JSONReader: RecordReader {
         kind: .invalidStructure, message: message, file: file,
         location: RecordLocation(file: file, line: line, column: column))
     }
+    let start = cursor
+    var initialPhase = Phase.element(first: true)
     let open = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> (UInt8, Int, Int) in
       parser.skipWhitespace()
@@ -85,7 +91,15 @@ public final class JSONReader: RecordReader {
     case UInt8(ascii: "["):
       self.arrayKey = nil
     case UInt8(ascii: "{"):
-      self.arrayKey = try Self.findArray(buffer, &cursor, context, &scratch, structure)
+      if !options.recordKeys.isEmpty,
+        Self.isLoneRecord(buffer, from: start, context, &scratch, keys: options.recordKeys)
+      {
+        self.arrayKey = nil
+        cursor = start
+        initialPhase = .single
+      } else {
+        self.arrayKey = try Self.findArray(buffer, &cursor, context, &scratch, structure)
+      }
     default:
       throw structure(
         "expected a JSON array of records, or an object holding one; found "
@@ -93,6 +107,76 @@ public final class JSONReader: RecordReader {
     }
     self.cursor = cursor
     self.scratch = scratch
+    phase = initialPhase
+  }
+
+  /// How far ``isLoneRecord`` looks for a record key: past this many bytes the object is
+  /// taken to wrap a records array.
+  public static let lookaheadLimit = 1 << 20
+
+  /// Whether the top-level object at `start` has one of `keys` among its members, within its
+  /// first ``lookaheadLimit`` bytes (then it is one record, not a wrapper). Looks ahead
+  /// without moving the reader: the buffer keeps everything from `start`, which is where
+  /// reading continues either way. A syntax error answers `false`, so that the usual path
+  /// reports it.
+  private static func isLoneRecord(
+    _ buffer: ByteBuffer, from start: JSONCursor, _ context: JSONContext,
+    _ scratch: inout [UInt8], keys: Set<String>
+  ) -> Bool {
+    var lookahead = start
+    let step = try? buffer.parseStep(from: &lookahead, context: context, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> Bool in
+      guard try parser.peek() == UInt8(ascii: "{") else { return false }
+      let start = parser.i
+      parser.i += 1
+      var first = true
+      while true {
+        var c = try parser.peek()
+        if c == UInt8(ascii: "}") { return false }
+        if !first {
+          guard c == UInt8(ascii: ",") else { return false }
+          parser.i += 1
+          c = try parser.peek()
+        }
+        guard c == UInt8(ascii: "\"") else { return false }
+        let (key, _) = try parser.parseString()
+        if keys.contains(key) { return true }
+        guard try parser.peek() == UInt8(ascii: ":") else { return false }
+        parser.i += 1
+        do throws(JSONFailure) {
+          _ = try parser.parseValue(depth: 1)
+        } catch .needMore where parser.n - start > lookaheadLimit {
+          return false  // far past any record's size: the records array of a wrapper
+        }
+        first = false
+      }
+    }
+    if case .done(true, _)? = step { return true }
+    return false
+  }
+
+  /// Reads the one record of a document that is one object, then the end of the document.
+  private func single() throws(InputError) -> ReadResult? {
+    let step = try buffer.parseStep(from: &cursor, context: context, scratch: &scratch) {
+      (parser: inout JSONParser) throws(JSONFailure) -> (RawValue, SourcePosition) in
+      parser.skipWhitespace()
+      let position = parser.position
+      return (try parser.parseValue(depth: 0), position)
+    }
+    phase = .trailer
+    switch step {
+    case .done((let value, let position), let semantic):
+      if let semantic { return reject(problem(semantic)) }
+      guard case .object(let object) = value else { return nil }
+      let record = RawRecord(
+        location: RecordLocation(file: buffer.file, line: position.line, column: position.column),
+        fields: object, index: index)
+      index += 1
+      return .record(record)
+    case .failed(let issue):
+      phase = .done
+      return reject(problem(issue))
+    }
   }
 
   /// Reads the wrapping object's members up to its first array value, and enters the array.
@@ -168,6 +252,8 @@ public final class JSONReader: RecordReader {
           problemHere(
             InputProblem.Code.jsonSyntax,
             "unexpected end of input; the records array is not closed"))
+      case .single:
+        if let result = try single() { return result }
       case .wrapperTail:
         if let result = try wrapperTail() { return result }
       case .trailer:

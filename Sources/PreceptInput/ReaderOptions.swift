@@ -12,12 +12,17 @@ public struct ReaderOptions: Sendable, Hashable {
   /// The largest record accepted; a larger one (usually an unclosed quote or bracket) is
   /// rejected, so memory stays bounded whatever the input.
   public var maxRecordBytes: Int
+  /// Top-level keys that only a record has (its id field, as the export names it): a JSON
+  /// document whose top-level object has one of them is one record, not an object wrapping a
+  /// records array.
+  public var recordKeys: Set<String>
 
   /// Creates options; the defaults suit incident exports.
   public init(
     csvDelimiter: UInt8 = UInt8(ascii: ","), keepEmptyFields: Bool = false, maxDepth: Int = 64,
-    chunkSize: Int = 1 << 20, maxRecordBytes: Int = 64 << 20
+    chunkSize: Int = 1 << 20, maxRecordBytes: Int = 64 << 20, recordKeys: Set<String> = []
   ) {
+    self.recordKeys = recordKeys
     self.csvDelimiter = csvDelimiter
     self.keepEmptyFields = keepEmptyFields
     self.maxDepth = maxDepth

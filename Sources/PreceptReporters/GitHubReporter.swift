@@ -20,6 +20,8 @@ public struct GitHubReporter: StreamingReporter {
   /// The finding's workflow command; nothing for a waived finding.
   public func fragment(_ finding: Finding) -> String {
     guard finding.waiver == nil else { return "" }
+    // Log viewers interpret escape sequences too; line breaks are escaped below.
+    let finding = finding.printable(keepingLineBreaks: true)
     var properties: [(String, String)] = []
     if let location = finding.location {
       properties.append(("file", location.file))
@@ -38,7 +40,9 @@ public struct GitHubReporter: StreamingReporter {
   public func epilogue(_ report: CheckReport, findingCount: Int) -> String {
     var out = ""
     for note in report.notes {
-      out += command("notice", [("title", "\(report.tool.name) note")], note)
+      out += command(
+        "notice", [("title", "\(report.tool.name) note")],
+        note.escapingControlCharacters(keepingLineBreaks: true))
     }
     let summary =
       "\(report.summary.recordCountsText); \(report.summary.findingCountsText) "

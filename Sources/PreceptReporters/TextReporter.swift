@@ -10,7 +10,7 @@ public struct TextReporter: StreamingReporter {
 
   public func prologue() -> String { "" }
 
-  public func fragment(_ finding: Finding) -> String { line(for: finding) }
+  public func fragment(_ finding: Finding) -> String { line(for: finding.printable) }
 
   /// A blank line between the findings of different records (or groups, or files).
   public func separator(between previous: Finding, and next: Finding) -> String {
@@ -19,7 +19,9 @@ public struct TextReporter: StreamingReporter {
 
   public func epilogue(_ report: CheckReport, findingCount: Int) -> String {
     var out = findingCount > 0 ? "\n" : ""
-    for note in report.notes { out += paint("note: ", .cyan) + note + "\n" }
+    for note in report.notes {
+      out += paint("note: ", .cyan) + note.escapingControlCharacters + "\n"
+    }
     out += summary(report) + "\n"
     return out
   }

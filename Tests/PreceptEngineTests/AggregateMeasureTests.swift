@@ -14,6 +14,8 @@ import Testing
     ([1, 18, 26, 33, 40], 30, 4),  // slides across a month end
     ([0, 0, 0], 1, 3),  // same instant
     ([5], 30, 1),
+    ([0, 0, 5], 0, 1),  // a zero window, [t, t): one record at a time
+    ([0, 1, 2], -1, 1),  // a negative window (refused before it gets here): no trap
   ])
   func busiestWindow(_ days: [Int], _ windowDays: Int, _ expected: Int) {
     let times = days.map { Int64($0) * Self.day }

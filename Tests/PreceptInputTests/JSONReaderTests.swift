@@ -35,6 +35,58 @@ import Testing
     #expect(record.location(of: id) == location(m, "3️⃣"))
   }
 
+  @Test func objectWithARecordKeyBeforeAnyArrayIsOneRecord() throws {
+    let options = ReaderOptions(recordKeys: ["incident_id"])
+    let text = """
+
+        {"incident_id": "INC-1",
+         "staff": [{"id": "S-07"}], "triggers": ["noise"]}
+      """
+    #expect(
+      summary(try readItems(text, .json, options: options)) == [
+        #"#0 2:3 {"incident_id":"INC-1","staff":[{"id":"S-07"}],"triggers":["noise"]}"#
+      ])
+    // Without record keys the object's first array of objects is taken as the records (a
+    // wrapper), as before.
+    #expect(
+      summary(try readItems(text, .json)).first == #"#0 3:14 {"id":"S-07"}"#)
+    // Nothing may follow the record.
+    #expect(
+      summary(try readItems(#"{"incident_id": "INC-1"} x"#, .json, options: options)) == [
+        #"#0 1:1 {"incident_id":"INC-1"}"#,
+        "PRE3014 1:26: unexpected content after the records array",
+      ])
+  }
+
+  @Test func recordKeyAfterItsListsStillMakesOneRecord() throws {
+    // Keys sorted (as `jq -S` writes them): the id comes after lists of objects.
+    let text = #"{"injuries": [{"person": "pupil"}], "incident_id": "INC-1", "staff": []}"#
+    #expect(
+      summary(try readItems(text, .json, options: ReaderOptions(recordKeys: ["incident_id"])))
+        == [#"#0 1:1 {"injuries":[{"person":"pupil"}],"incident_id":"INC-1","staff":[]}"#])
+  }
+
+  @Test func largeWrapperStreamsWithRecordKeys() throws {
+    // Bigger than the lookahead: the object is taken as a wrapper and its records streamed.
+    let records = (0..<30_000).map { #"{"incident_id": "INC-\#($0)", "note": "padding"}"# }
+    let text =
+      #"{"exported_at": "2026-11-01", "incidents": ["# + records.joined(separator: ",") + "]}"
+    #expect(text.utf8.count > JSONReader.lookaheadLimit)
+    let items = try readItems(
+      text, .json, options: ReaderOptions(chunkSize: 1 << 16, recordKeys: ["incident_id"]))
+    #expect(items.count == 30_000)
+    #expect(items.allSatisfy { $0.record != nil })
+  }
+
+  @Test func wrapperIsStillAWrapperWithRecordKeys() throws {
+    let options = ReaderOptions(recordKeys: ["incident_id"])
+    let wrapper = #"{"exported_at": "2026-11-01", "incidents": [{"incident_id": "INC-1"}]}"#
+    #expect(
+      summary(try readItems(wrapper, .json, options: options)) == [
+        #"#0 1:45 {"incident_id":"INC-1"}"#
+      ])
+  }
+
   private func location(_ m: Marked, _ marker: Character) -> RecordLocation {
     let (line, column) = m.position(marker)
     return RecordLocation(file: "t", line: line, column: column)

@@ -441,6 +441,13 @@ public struct AggregateEvaluator: Sendable {
   ) {
     guard let w = aggregate.window else { return (nil, true, nil) }
     switch w.program.evaluate(paramsActivation(aggregate)) {
+    case .duration(let d) where d.seconds < 0 || d.nanos < 0:
+      // The compiler rejects a negative window it can work out from params; one that reads
+      // `now` is caught here.
+      return (
+        nil, false,
+        EvalError(.invalidArgument, "the window is \(Temporal.format(d)); it cannot be negative")
+      )
     case .duration(let d): return (d, true, nil)
     case .error(let e): return (nil, false, e)
     default: return (nil, false, nil)
@@ -492,9 +499,7 @@ public struct AggregateEvaluator: Sendable {
     var best = (1, times[0], times[0])
     var start = 0
     for end in times.indices {
-      while times[end] - times[start] >= window.seconds
-        && !(window.seconds == 0 && start == end)
-      {
+      while start < end, times[end] - times[start] >= window.seconds {
         start += 1
       }
       let n = end - start + 1

@@ -1,5 +1,6 @@
 import CEL
 import Foundation
+import PreceptInput
 import PreceptRules
 
 /// Builds a ``ReviewReport``: watches every record of a check as it streams past (keeping
@@ -105,7 +106,23 @@ public final class ReviewBuilder {
       repeatPatterns: repeats, triggers: triggers, rosterGiven: pupilsOnRoll != nil,
       groups: aggregates.groups, threshold: threshold, minCell: minCell, rules: rules,
       findings: findings(report: report, aggregates: aggregates, rules: aggregateRules),
-      notes: report.notes)
+      notes: report.notes + rosterNotes(report: report, options: options))
+  }
+
+  /// What could not be used of each roster given, said in the review itself (the rows are
+  /// listed on standard error by the command).
+  private func rosterNotes(report: CheckReport, options: CheckOptions) -> [String] {
+    [("roster", options.roster), ("wider roster", options.widerRoster)].compactMap { name, path in
+      guard let path else { return nil }
+      let file = RecordLocation.fileName(forPath: path)
+      let rows = report.findings.filter {
+        ($0.kind == .inputError || $0.kind == .duplicateID) && $0.location?.file == file
+      }.count
+      guard rows > 0 else { return nil }
+      return "\(rows) row\(rows == 1 ? "" : "s") of the \(name) (\(file)) could not be used "
+        + "(unreadable, not valid, or a pupil already listed); precept review lists them on "
+        + "standard error"
+    }
   }
 
   /// The aggregate rules' findings: those of the report, and those the aggregates hold.

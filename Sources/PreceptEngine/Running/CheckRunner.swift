@@ -102,9 +102,15 @@ public struct CheckRunner {
     let inputs = options.inputs.sorted {
       RecordLocation.fileName(forPath: $0.path) < RecordLocation.fileName(forPath: $1.path)
     }
+    // A JSON object that has the record's id is one record, not a wrapper of a records array.
+    let idField = pack.pack.record.idField
+    var readerOptions = ReaderOptions()
+    readerOptions.recordKeys = Set(
+      [idField] + options.profile.columns.filter { $0.value == idField }.map(\.key))
     var readers: [any RecordReader] = []
     for input in inputs {
-      readers.append(try makeReader(path: input.path, format: input.format))
+      readers.append(
+        try makeReader(path: input.path, format: input.format, options: readerOptions))
     }
     var batch: [ReadResult] = []
     batch.reserveCapacity(BatchProcessor.batchSize)

@@ -106,8 +106,11 @@ public struct RuleTestRunner {
   {
     if case .mapping = node.kind { return RawValue(yaml: node) }
     guard let relative = node.scalarValue else { return nil }
-    let basePath = ((path as NSString).deletingLastPathComponent as NSString)
-      .appendingPathComponent(relative)
+    // Relative to the test file's folder; an absolute path as it is.
+    let basePath =
+      relative.hasPrefix("/")
+      ? relative
+      : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
     guard let data = FileManager.default.contents(atPath: basePath),
       let text = String(data: data, encoding: .utf8)
     else {

@@ -81,6 +81,20 @@ public struct RecordTyper: Sendable {
     }
   }
 
+  /// A value parsed from text inside a cell, with every member placed at the cell.
+  static func placed(_ value: RawValue, at position: SourcePosition) -> RawValue {
+    switch value {
+    case .list(let items): return .list(items.map { placed($0, at: position) })
+    case .object(var object):
+      for i in object.fields.indices {
+        object.fields[i].position = position
+        object.fields[i].value = placed(object.fields[i].value, at: position)
+      }
+      return .object(object)
+    default: return value
+    }
+  }
+
   private func lookup(_ object: ObjectValue, _ path: [String]) -> Value? {
     var current: ObjectValue = object
     for (i, part) in path.enumerated() {
@@ -250,7 +264,9 @@ public struct RecordTyper: Sendable {
             context.problem(.wrongType, path, "'\(path)' must be a list", at: field)
             return nil
           }
-          items = list
+          // Positions inside the text count from the cell, not the file: what is wrong in
+          // it is reported at the cell.
+          items = list.map { Self.placed($0, at: field) }
         } else {
           items = Self.listItems(trimmed, separator: profile.listSeparator)
         }

@@ -43,6 +43,19 @@ extension Compiler {
     var paramsScope = self
     paramsScope.environment = baseEnvironment()
     let window = compile(spec.window, "window", in: paramsScope, expect: [.duration])
+    if let window, let text = spec.window, case .duration(let d)? = constantValue(window),
+      d.seconds < 0 || (d.seconds == 0 && d.nanos < 0)
+    {
+      let from = window.paramsUsed.map { "params.\($0)" }.joined(separator: ", ")
+      sink.error(
+        .invalidValue,
+        "the 'window' of '\(rule.id)' is \(Temporal.format(d)), but a window cannot be negative",
+        at: text.range(of: window.parsed.root.span),
+        help: from.isEmpty
+          ? "give a window of zero or more, such as 30d"
+          : "\(from) is set to a negative duration; give zero or more, such as 720h")
+      ok = false
+    }
     let minCell = compile(spec.minCell, "min_cell", in: paramsScope, expect: [.int])
 
     var environment = baseEnvironment()
@@ -83,6 +96,18 @@ extension Compiler {
       groupBy: groupBy, splitBy: splitBy, filter: filter, window: window,
       characteristics: characteristics, minCell: minCell, environment: environment,
       paramsEnvironment: paramsScope.environment, pupilEnvironment: pupilEnvironment)
+  }
+
+  /// The value of an expression that reads only `params` (known when the pack is compiled),
+  /// or `nil` when it reads `now` or cannot be evaluated.
+  private func constantValue(_ e: CompiledExpression) -> Value? {
+    guard !e.parsed.root.freeIdentifiers.contains(PackCompiler.nowVariable) else { return nil }
+    let params = ObjectValue(type: paramsType)
+    for (i, p) in pack.params.enumerated() { params.slots[i] = p.value }
+    var a = Activation(environment: e.program.environment)
+    a[PackCompiler.paramsVariable] = .object(params)
+    let v = e.program.evaluate(a)
+    return v.isError ? nil : v
   }
 
   /// A type as rule authors say it.

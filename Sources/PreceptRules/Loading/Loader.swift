@@ -98,7 +98,8 @@ struct Loader {
 
     // Record schema.
     var record = base?.record
-    if let recordNode = reader.value("record", required: base == nil) {
+    // An overlay whose base could not be loaded has had its error; it needs no record of its own.
+    if let recordNode = reader.value("record", required: base == nil && !isOverlay) {
       record = loadRecord(recordNode, directory: directory, base: base?.record)
     }
 
@@ -425,12 +426,7 @@ struct Loader {
     }
   }
 
-  private func isKebab(_ s: String) -> Bool {
-    !s.isEmpty
-      && s.unicodeScalars.allSatisfy {
-        ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
-      }
-  }
+  private func isKebab(_ s: String) -> Bool { RulePack.isValidID(s) }
 }
 
 /// Whether a name can be used as a CEL identifier.

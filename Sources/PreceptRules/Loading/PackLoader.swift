@@ -53,7 +53,15 @@ public enum PackLoader {
       return nil
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      sink.error(.unreadableFile, "\(what) '\(path)' is not UTF-8 text", at: range)
+      // Pointed at the first byte that is not UTF-8, in the file itself.
+      let raw = SourceFile(path: path, bytes: Array(data))
+      let offset = raw.firstInvalidUTF8Offset ?? 0
+      let byte = offset < raw.bytes.count ? raw.bytes[offset] : 0
+      sink.error(
+        .unreadableFile,
+        "\(what) '\(path)' is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) "
+          + "is not valid UTF-8",
+        at: .point(raw, offset), help: "save the file as UTF-8")
       return nil
     }
     return SourceFile(path: path, text: text)

@@ -76,3 +76,13 @@ public struct RecordConfig: Sendable {
     self.schemaFile = schemaFile
   }
 }
+
+extension RulePack {
+  /// Whether `id` can be a pack id: lower-kebab-case (`a`–`z`, `0`–`9` and `-`), not empty.
+  public static func isValidID(_ id: String) -> Bool {
+    !id.isEmpty
+      && id.unicodeScalars.allSatisfy {
+        ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-"
+      }
+  }
+}

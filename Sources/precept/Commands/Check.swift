@@ -120,7 +120,8 @@ struct Check: ParsableCommand {
     }
     let runner = CheckRunner(pack: pack, options: options)
     // The output is opened before the run, so that an unwritable path stops it at once.
-    let file = try OutputFile(path: output)
+    let file = try OutputFile(
+      path: output, inputs: inputs + [roster, widerRoster, waivers].compactMap { $0 })
     // Formats that can are written as findings are found, SARIF and JUnit are spooled and
     // Markdown keeps what it lists: memory does not grow with the export.
     let streaming = reporter as? any StreamingReporter

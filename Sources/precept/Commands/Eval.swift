@@ -16,7 +16,7 @@ struct Eval: ParsableCommand {
 
       Examples:
         precept eval "duration('24h') < duration('25h')"
-        precept eval "seclusion && incident.seclusion.supervision" --record incident.json
+        precept eval "seclusion && incident.seclusion.supervision == 'continuous'" --record incident.json
         precept eval "params.parent_report_within"
       """)
 
@@ -42,7 +42,10 @@ struct Eval: ParsableCommand {
         index: 0))
     if let record {
       do {
-        var reader = try makeReader(path: record, format: nil)
+        // A JSON file holding one object is that record.
+        var reader = try makeReader(
+          path: record, format: nil,
+          options: ReaderOptions(recordKeys: [pack.pack.record.idField]))
         switch try reader.next() {
         case .record(let raw)?:
           typed = RecordTyper(pack: pack).type(raw)

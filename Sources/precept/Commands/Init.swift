@@ -26,6 +26,13 @@ struct Init: ParsableCommand {
   @Option(help: "The overlay's pack id (lower-kebab-case; default: from the folder name).")
   var id: String?
 
+  func validate() throws {
+    if let id, !RulePack.isValidID(id) {
+      throw ValidationError(
+        "--id '\(id)' must be lower-kebab-case: letters a-z, digits and '-', such as 'my-trust'")
+    }
+  }
+
   func run() throws {
     let fm = FileManager.default
     var isDirectory: ObjCBool = false
@@ -73,14 +80,26 @@ struct Init: ParsableCommand {
       let name = "\(directory)/\(file.path)"
       out += "  \(name)\(String(repeating: " ", count: width - name.count))  \(file.what)\n"
     }
+    let quoted = Init.shellQuoted(directory)
     out += """
       next:
-        precept validate \(directory)
-        precept test \(directory)
-        precept check Rules/dfe-2026/examples/incidents.csv --rules \(directory)
+        precept validate \(quoted)
+        precept test \(quoted)
+        precept check Rules/dfe-2026/examples/incidents.csv --rules \(quoted)
 
       """
     Output.stdout(out)
+  }
+
+  /// A path as it can be pasted into a POSIX shell: as it is when it holds only safe
+  /// characters, otherwise in single quotes.
+  static func shellQuoted(_ path: String) -> String {
+    let safe = path.unicodeScalars.allSatisfy {
+      ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9")
+        || "_-./+:@%,".unicodeScalars.contains($0)
+    }
+    if safe && !path.isEmpty { return path }
+    return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
   /// A lower-kebab-case pack id from a folder name: `My Trust` → `my-trust`.

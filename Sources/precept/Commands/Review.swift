@@ -105,7 +105,8 @@ struct Review: ParsableCommand {
     options.lanes = jobs.jobs
     let builder = ReviewBuilder(pack: pack)
     // Opened before the run, as `check` does, so that an unwritable path stops it at once.
-    let file = try OutputFile(path: output)
+    let file = try OutputFile(
+      path: output, inputs: inputs + [roster, widerRoster].compactMap { $0 })
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
@@ -117,6 +118,7 @@ struct Review: ParsableCommand {
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)
       progress?.finish()
+      Self.sayUnusable(report.findings)
     } catch {
       progress?.finish()
       file.discard()
@@ -129,5 +131,23 @@ struct Review: ParsableCommand {
     case .json: ReviewJSONRenderer().write(review, to: file.write)
     }
     try file.close()
+  }
+
+  /// The most rows of the export or the rosters that are listed one by one on standard error.
+  static let unusableListed = 100
+
+  /// Says on standard error which rows of the export or the rosters could not be used, with
+  /// where they are, as `check` does (the review itself counts them).
+  static func sayUnusable(_ findings: [Finding]) {
+    let unusable = findings.filter { $0.kind == .inputError || $0.kind == .duplicateID }
+    for f in unusable.prefix(unusableListed) {
+      let place = f.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+      Output.stderr("\(place)\(f.severity.rawValue): \(f.message) [\(f.rule)]\n")
+    }
+    if unusable.count > unusableListed {
+      Output.stderr(
+        "... and \(unusable.count - unusableListed) more rows that could not be used; "
+          + "`precept check` with the same inputs lists them all\n")
+    }
   }
 }

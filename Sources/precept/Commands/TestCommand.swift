@@ -45,6 +45,10 @@ struct TestCommand: ParsableCommand {
       }
     }
     Output.stdout("\(report.passed) passed, \(report.failed) failed\n")
+    // A test file that could not be read is a fault in the pack, not a failing test.
+    if report.diagnostics.contains(where: { $0.severity == .error }) {
+      throw ExitCode(ExitStatus.usage.rawValue)
+    }
     if report.failed > 0 { throw ExitCode(ExitStatus.findings.rawValue) }
   }
 }

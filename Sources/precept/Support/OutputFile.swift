@@ -17,9 +17,18 @@ final class OutputFile {
   private var failed = false
 
   /// Opens `path` for writing (standard output when `nil` or `-`).
-  /// - Throws: `ExitCode` (usage) after saying why, when the file cannot be created.
-  init(path: String?) throws {
+  /// - Parameter inputs: files the run reads (exports, rosters); `path` must not be one of
+  ///   them, since opening it for writing would empty it before it is read.
+  /// - Throws: `ExitCode` (usage) after saying why, when the file cannot be created or is
+  ///   one of `inputs`.
+  init(path: String?, inputs: [String] = []) throws {
     if let path, path != "-" {
+      if let input = inputs.first(where: { Self.sameFile(path, $0) }) {
+        Output.stderr(
+          "error: --output '\(path)' is the input '\(input)': writing the report there would "
+            + "destroy the export; choose another file\n")
+        throw ExitCode(ExitStatus.usage.rawValue)
+      }
       guard let opened = fopen(path, "w") else {
         let reason = String(cString: strerror(errno))
         Output.stderr("error: cannot write '\(path)': \(reason)\n")
@@ -61,6 +70,15 @@ final class OutputFile {
         "error: cannot write '\(path ?? "standard output")': \(String(cString: strerror(errno)))\n")
       throw ExitCode(ExitStatus.usage.rawValue)
     }
+  }
+
+  /// Whether two paths name one existing file (the same device and inode), however written.
+  static func sameFile(_ a: String, _ b: String) -> Bool {
+    guard b != "-" else { return false }
+    var sa = stat()
+    var sb = stat()
+    guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
   }
 
   /// Closes the file and removes it: the run failed, and half a report would mislead.

@@ -1,0 +1,298 @@
+import Foundation
+import PreceptTestSupport
+import Testing
+
+/// Faults a reviewer found by using the tool as its users would: each test runs the built CLI
+/// on the input that showed the fault and checks what a user sees.
+@Suite struct InputSafetyTests {
+  private static let example = "Rules/dfe-2026/examples/incidents.csv"
+
+  private func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("precept-safety-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// The example export's header and its first `rows` data rows.
+  private func exampleRows(_ rows: Int) throws -> [String] {
+    let text = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.example), encoding: .utf8)
+    return Array(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(rows + 1))
+      .map(String.init)
+  }
+
+  // MARK: - A negative window
+
+  @Test(arguments: ["check", "review"])
+  func negativeWindowIsRefusedNotACrash(command: String) throws {
+    let run = try CLI.run([command, Self.example, "--set", "repeat_window=-1s"])
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(
+      run.stderr.contains("the 'window' of 'RI-REV-001' is -1s, but a window cannot be negative"))
+    #expect(run.stderr.contains("params.repeat_window is set to a negative duration"))
+    #expect(!run.stderr.contains("crashed"))
+  }
+
+  @Test func overlaySettingANegativeWindowDoesNotValidate() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try CLI.run(["init", "t"], directory: dir).status == 0)
+    let params = dir.appendingPathComponent("t/params.yaml")
+    var text = try String(contentsOf: params, encoding: .utf8)
+    text = text.replacingOccurrences(of: "# repeat_window: 30d", with: "repeat_window: -1h")
+    #expect(text.contains("\nrepeat_window: -1h"))
+    try text.write(to: params, atomically: true, encoding: .utf8)
+    let validate = try CLI.run(["validate", "t"], directory: dir)
+    #expect(validate.status == 2, "\(validate.stdout)\(validate.stderr)")
+    #expect(validate.stderr.contains("a window cannot be negative"))
+  }
+
+  // MARK: - --output naming an input
+
+  @Test(arguments: ["check", "review"])
+  func outputThatIsAnInputIsRefusedAndTheInputKept(command: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let export = dir.appendingPathComponent("export.csv")
+    let original = try exampleRows(3).joined(separator: "\n") + "\n"
+    try original.write(to: export, atomically: true, encoding: .utf8)
+    // The same file, written another way.
+    let run = try CLI.run(
+      [command, export.path, "--output", dir.path + "/./export.csv"], directory: dir)
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("is the input"))
+    #expect(try String(contentsOf: export, encoding: .utf8) == original)
+  }
+
+  @Test func outputThatIsTheRosterIsRefused() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let roster = dir.appendingPathComponent("roster.csv")
+    try FileManager.default.copyItem(
+      at: CLI.repositoryRoot().appendingPathComponent("Rules/dfe-2026/examples/roster.csv"),
+      to: roster)
+    let before = try Data(contentsOf: roster)
+    let run = try CLI.run([
+      "review", Self.example, "--roster", roster.path, "--output", roster.path,
+    ])
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(try Data(contentsOf: roster) == before)
+  }
+
+  // MARK: - A JSON file holding one record
+
+  @Test func jsonFileHoldingOneObjectIsOneRecord() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let all =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: CLI.repositoryRoot().appendingPathComponent(
+            "Rules/dfe-2026/examples/incidents.json"))) as! [[String: Any]]
+    // One with lists of objects (staff, injuries) that once made it look like a wrapper.
+    let record = try #require(all.first { ($0["staff"] as? [Any])?.isEmpty == false })
+    let path = dir.appendingPathComponent("one.json")
+    try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
+      .write(to: path)
+    let check = try CLI.run(["check", path.path, "--format", "json"])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+    let summary = try #require(report["summary"] as? [String: Any])
+    #expect(summary["read"] as? Int == 1, "\(check.stderr)")
+    #expect(summary["evaluated"] as? Int == 1)
+    #expect(summary["rejected"] as? Int == 0)
+    let id = try #require(record["incident_id"] as? String)
+    let eval = try CLI.run(["eval", "incident.incident_id", "--record", path.path])
+    #expect(eval.status == 0, "\(eval.stderr)")
+    #expect(eval.stdout.contains(id))
+  }
+
+  // MARK: - Where a bad value inside a JSON cell is
+
+  @Test func problemInsideAJSONCellIsReportedAtTheCell() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let rows = try exampleRows(1)
+    let header = rows[0].split(separator: ",").map(String.init)
+    let column = try #require(header.firstIndex(of: "injuries"))
+    let cell =
+      #""[{""person"": ""pupil"", ""description"": ""none"", ""medical_attention"": ""maybe""}]""#
+    var cells = try CSVLine.split(rows[1])
+    cells[column] = cell
+    let path = dir.appendingPathComponent("cell.csv")
+    try (rows[0] + "\n" + cells.joined(separator: ",") + "\n").write(
+      to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", path.path, "--format", "github"])
+    #expect(run.stdout.contains("line=2"), "\(run.stdout)")
+    #expect(!run.stdout.contains("line=1,"))
+    #expect(run.stdout.contains("injuries.medical_attention"))
+  }
+
+  // MARK: - review says what it could not use
+
+  @Test func reviewListsRosterRowsItCouldNotUse() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let original = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(
+        "Rules/dfe-2026/examples/roster.csv"), encoding: .utf8)
+    let lines = original.split(separator: "\n").map(String.init)
+    let roster = dir.appendingPathComponent("roster.csv")
+    try (lines + [lines[1], "P-9999,alien,WBRI,none,false,false,false,false,false"])
+      .joined(separator: "\n").appending("\n").write(to: roster, atomically: true, encoding: .utf8)
+    let run = try CLI.run([
+      "review", Self.example, "--roster", roster.path, "--format", "json",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("roster.csv:\(lines.count + 1):1: error: "), "\(run.stderr)")
+    #expect(run.stderr.contains("roster.csv:\(lines.count + 2):1: error: roster row rejected"))
+    let review = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let notes = try #require(review["notes"] as? [String])
+    #expect(notes.contains { $0.hasPrefix("2 rows of the roster (") })
+  }
+
+  // MARK: - Help examples
+
+  @Test func evalHelpExampleRuns() throws {
+    let help = try CLI.run(["help", "eval"])
+    let example = "precept eval \"seclusion && incident.seclusion.supervision == 'continuous'\""
+    #expect(help.stdout.contains(example), "\(help.stdout)")
+    let run = try CLI.run([
+      "eval", "seclusion && incident.seclusion.supervision == 'continuous'", "--record",
+      "Rules/dfe-2026/tests/fixtures/compliant-seclusion-restraint.yaml",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("true"), "\(run.stdout)")
+  }
+
+  // MARK: - init
+
+  @Test func initRefusesAPackIDThatIsNotKebabCase() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for id in ["Bad Id", "a: b", ""] {
+      let run = try CLI.run(["init", "x", "--id", id], directory: dir)
+      #expect(run.status == 2, "\(id): \(run.stderr)")
+      #expect(run.stderr.contains("must be lower-kebab-case"))
+      #expect(!FileManager.default.fileExists(atPath: dir.path + "/x"))
+    }
+  }
+
+  @Test func initQuotesAFolderNameInItsHints() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let run = try CLI.run(["init", "Weird Name!"], directory: dir)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("precept validate 'Weird Name!'\n"))
+    // The hint works as printed.
+    let validate = try CLI.run(["validate", "Weird Name!"], directory: dir)
+    #expect(validate.status == 0, "\(validate.stderr)")
+  }
+
+  // MARK: - Test files
+
+  @Test func testFileBaseMayBeAnAbsolutePath() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try CLI.run(["init", "t"], directory: dir).status == 0)
+    let fixture = CLI.repositoryRoot().appendingPathComponent(
+      "Rules/dfe-2026/tests/fixtures/compliant-seclusion-restraint.yaml"
+    ).path
+    let tests = dir.appendingPathComponent("t/tests/absolute.yaml")
+    try """
+    base: \(fixture)
+    tests:
+      - name: the compliant incident does not fire the trust rule
+        not_fires: [TRUST-REC-001]
+    """.write(to: tests, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["test", "t"], directory: dir)
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout == "4 passed, 0 failed\n")
+  }
+
+  @Test func testFileWhoseBaseCannotBeReadIsAPackError() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try CLI.run(["init", "t"], directory: dir).status == 0)
+    try """
+    base: no-such-record.yaml
+    tests:
+      - name: cannot run
+        not_fires: [TRUST-REC-001]
+    """.write(
+      to: dir.appendingPathComponent("t/tests/broken.yaml"), atomically: true, encoding: .utf8)
+    let run = try CLI.run(["test", "t"], directory: dir)
+    #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+    #expect(run.stderr.contains("cannot read base record 'no-such-record.yaml'"))
+  }
+
+  // MARK: - Terminal control characters from an export
+
+  @Test(arguments: ["text", "github"])
+  func controlCharactersFromAnExportAreEscaped(format: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let rows = try exampleRows(1)
+    let row = rows[1]
+    let comma = try #require(row.firstIndex(of: ","))
+    let bad = "C\u{1}\u{1B}[31mred" + row[comma...]
+    let path = dir.appendingPathComponent("esc.csv")
+    try (rows[0] + "\n" + bad + "\n").write(to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", path.path, "--format", format])
+    #expect(!run.stdout.unicodeScalars.contains("\u{1B}"))
+    #expect(!run.stdout.unicodeScalars.contains("\u{1}"))
+    #expect(run.stdout.contains(#"C\u{1}\u{1b}[31mred"#), "\(run.stdout)")
+  }
+
+  // MARK: - Rule files
+
+  @Test func ruleFileThatIsNotUTF8IsPointedAt() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try CLI.run(["init", "t"], directory: dir).status == 0)
+    let rules = dir.appendingPathComponent("t/rules/trust.yaml")
+    var bytes = Array(try Data(contentsOf: rules))
+    let secondLine = try #require(bytes.firstIndex(of: UInt8(ascii: "\n"))) + 1
+    bytes.insert(contentsOf: [UInt8(ascii: "#"), 0xFF], at: secondLine)
+    try Data(bytes).write(to: rules)
+    let run = try CLI.run(["validate", "t"], directory: dir)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("t/rules/trust.yaml:2:2: error: "), "\(run.stderr)")
+    #expect(run.stderr.contains("byte 0xFF is not valid UTF-8"))
+  }
+
+  @Test func overlayOfAMissingPackSaysOnlyThat() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let pack = dir.appendingPathComponent("p")
+    try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+    try "precept: 1\npack: p\nversion: 0.1.0\nextends: nowhere-pack\n".write(
+      to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    let run = try CLI.run(["validate", pack.path])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("nowhere-pack"), "\(run.stderr)")
+    #expect(!run.stderr.contains("missing required key 'record'"))
+  }
+}
+
+/// Splits one CSV line into its cells as written (quotes kept), for tests that change a cell.
+enum CSVLine {
+  static func split(_ line: String) throws -> [String] {
+    var cells: [String] = []
+    var current = ""
+    var quoted = false
+    for c in line {
+      if c == "\"" { quoted.toggle() }
+      if c == ",", !quoted {
+        cells.append(current)
+        current = ""
+      } else {
+        current.append(c)
+      }
+    }
+    cells.append(current)
+    return cells
+  }
+}

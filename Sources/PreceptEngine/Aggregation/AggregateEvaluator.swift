@@ -169,7 +169,10 @@ public struct AggregateEvaluator: Sendable {
       {
         f.severity = escalation.severity
       }
-      if detail { f.explanation = explain(rule, activation, terms: terms) }
+      if detail {
+        if !rule.fix.isEmpty { f.fix = render(rule.fix, activation) }
+        f.explanation = explain(rule, activation, terms: terms)
+      }
       return f
     case .error(let e):
       counts.cannotEvaluate += 1
@@ -225,8 +228,12 @@ public struct AggregateEvaluator: Sendable {
 
   private func render(_ rule: CompiledRule, _ activation: Activation) -> String? {
     guard !rule.message.isEmpty else { return nil }
+    return render(rule.message, activation)
+  }
+
+  private func render(_ parts: [CompiledTemplatePart], _ activation: Activation) -> String {
     var out = ""
-    for part in rule.message {
+    for part in parts {
       switch part {
       case .text(let t): out += t
       case .expression(let e):

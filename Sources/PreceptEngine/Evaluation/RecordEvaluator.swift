@@ -230,6 +230,7 @@ public struct RecordEvaluator: Sendable {
       default: finding.severity = escalation.severity
       }
     }
+    if !rule.fix.isEmpty { finding.fix = render(rule.fix, activation) }
     finding.explanation = Explainer(evaluator: self).explain(rule, activation)
     return finding
   }
@@ -250,8 +251,13 @@ public struct RecordEvaluator: Sendable {
   /// The rule's message with its `{{ }}` parts evaluated.
   public func render(_ rule: CompiledRule, _ activation: Activation) -> String? {
     guard !rule.message.isEmpty else { return nil }
+    return render(rule.message, activation)
+  }
+
+  /// A template's text, its values redacted as messages redact them.
+  func render(_ parts: [CompiledTemplatePart], _ activation: Activation) -> String {
     var out = ""
-    for part in rule.message {
+    for part in parts {
       switch part {
       case .text(let t): out += t
       case .expression(let e):

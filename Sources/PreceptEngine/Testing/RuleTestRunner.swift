@@ -176,12 +176,29 @@ public struct RuleTestRunner {
                 : "test '\(name)' names unknown rule '\(id)'", at: idNode.range))
           continue
         }
-        if key == "fires" { fires.append(id) } else { notFires.append(id) }
+        if key == "not_fires", group == nil, fires.contains(id) {
+          report.diagnostics.append(
+            error(
+              "PRE2012", "test '\(name)' expects '\(id)' both to fire and not to fire",
+              at: idNode.range))
+          continue
+        }
+        if key == "fires" {
+          if !fires.contains(id) { fires.append(id) }
+        } else if !notFires.contains(id) {
+          notFires.append(id)
+        }
         expectations.append(AggregateExpectation(rule: id, group: group, fires: key == "fires"))
       }
     }
-    report.firedRules.formUnion(fires)
-    report.notFiredRules.formUnion(notFires)
+    // A rule counts as covered only by a test that passes.
+    func covered(_ result: RuleTestResult) -> RuleTestResult {
+      if result.failures.isEmpty {
+        report.firedRules.formUnion(fires)
+        report.notFiredRules.formUnion(notFires)
+      }
+      return result
+    }
 
     // Params for this test.
     var params = pack.params
@@ -213,7 +230,7 @@ public struct RuleTestRunner {
       if node["records"] == nil, node["record"] == nil {
         failures.append("an aggregate test needs 'records' (a list of records)")
       }
-      return RuleTestResult(name: name, location: location, failures: failures)
+      return covered(RuleTestResult(name: name, location: location, failures: failures))
     }
     let raw = RawRecord(
       location: RecordLocation(
@@ -223,6 +240,17 @@ public struct RuleTestRunner {
     for problem in typed.problems {
       failures.append(
         "record does not fit the schema: \(problem.message) [\(problem.code.rawValue)]")
+    }
+    // A misspelt field changes nothing in the record, so the test would pass for the wrong
+    // reason: it is an error in the test file.
+    if let patch = node["record"] {
+      for (unknown, at) in Self.undeclaredKeys(in: patch, schema: pack.pack.record.schema) {
+        report.diagnostics.append(
+          error(
+            "PRE2103",
+            "test '\(name)' gives '\(unknown)', which the record schema does not declare",
+            at: at))
+      }
     }
     let evaluator = RecordEvaluator(
       pack: pack, now: Timestamp(seconds: Int64(now.timeIntervalSince1970)), showPersonal: true,
@@ -256,7 +284,32 @@ public struct RuleTestRunner {
         failures.append("\(id) was expected to fire, but \(why)" + describe(explanation))
       }
     }
-    return RuleTestResult(name: name, location: location, failures: failures)
+    return covered(RuleTestResult(name: name, location: location, failures: failures))
+  }
+
+  /// The keys of a test's `record:` changes that the schema does not declare (a removal with
+  /// `null` included), with where each is written.
+  static func undeclaredKeys(in node: YAMLNode, schema: RecordSchema, prefix: String = "")
+    -> [(path: String, range: SourceRange)]
+  {
+    guard case .mapping(let pairs) = node.kind else { return [] }
+    var out: [(String, SourceRange)] = []
+    for pair in pairs {
+      guard let key = pair.key.scalarValue else { continue }
+      let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+      guard let field = schema.field(key) else {
+        out.append((path, pair.key.range))
+        continue
+      }
+      switch (field.type, pair.value.kind) {
+      case (.object(let nested), .mapping):
+        out += undeclaredKeys(in: pair.value, schema: nested, prefix: path)
+      case (.list(.object(let nested)), .sequence(let items)):
+        for item in items { out += undeclaredKeys(in: item, schema: nested, prefix: path) }
+      default: break
+      }
+    }
+    return out
   }
 
   private func describe(_ e: Explanation) -> String {

@@ -56,6 +56,8 @@ public final class CompiledRule: Sendable {
   public let when: CompiledExpression?
   public let require: CompiledExpression
   public let message: [CompiledTemplatePart]
+  /// The fix, when it interpolates values (empty: the rule's `fix` text as it is).
+  public let fix: [CompiledTemplatePart]
   /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
   public let effectiveFrom: Timestamp?
   public let effectiveUntil: Timestamp?
@@ -66,13 +68,15 @@ public final class CompiledRule: Sendable {
 
   init(
     rule: Rule, when: CompiledExpression?, require: CompiledExpression,
-    message: [CompiledTemplatePart], effectiveFrom: Timestamp?, effectiveUntil: Timestamp?,
+    message: [CompiledTemplatePart], fix: [CompiledTemplatePart] = [],
+    effectiveFrom: Timestamp?, effectiveUntil: Timestamp?,
     aggregate: CompiledAggregate?, escalateWhen: CompiledExpression?
   ) {
     self.rule = rule
     self.when = when
     self.require = require
     self.message = message
+    self.fix = fix
     self.effectiveFrom = effectiveFrom
     self.effectiveUntil = effectiveUntil
     self.aggregate = aggregate

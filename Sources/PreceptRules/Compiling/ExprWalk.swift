@@ -32,6 +32,38 @@ extension Expr {
     }
   }
 
+  /// Visits every node with the scope in force there: `enter` gives the scope inside a
+  /// comprehension's loop (its step, condition and result) from the scope outside it.
+  func walk<Scope>(
+    in scope: Scope, entering enter: (Comprehension, Scope) -> Scope,
+    _ visit: (Expr, Scope) -> Void
+  ) {
+    visit(self, scope)
+    switch kind {
+    case .literal, .ident: break
+    case .select(let operand, _), .presenceTest(let operand, _):
+      operand.walk(in: scope, entering: enter, visit)
+    case .call(_, let target, let args):
+      target?.walk(in: scope, entering: enter, visit)
+      for a in args { a.walk(in: scope, entering: enter, visit) }
+    case .list(let elements, _): for e in elements { e.walk(in: scope, entering: enter, visit) }
+    case .map(let entries):
+      for e in entries {
+        e.key.walk(in: scope, entering: enter, visit)
+        e.value.walk(in: scope, entering: enter, visit)
+      }
+    case .structure(_, let fields):
+      for f in fields { f.value.walk(in: scope, entering: enter, visit) }
+    case .comprehension(let c):
+      c.iterRange.walk(in: scope, entering: enter, visit)
+      c.accuInit.walk(in: scope, entering: enter, visit)
+      let inner = enter(c, scope)
+      c.loopCondition.walk(in: inner, entering: enter, visit)
+      c.loopStep.walk(in: inner, entering: enter, visit)
+      c.result.walk(in: inner, entering: enter, visit)
+    }
+  }
+
   /// Names used as free identifiers (not bound by a comprehension) anywhere below. A
   /// root-scoped name (`.in_scope`) is the global of that name whatever is bound, and is given
   /// without its dot: a pack's container is empty, so `.x` can only mean `x`.

@@ -52,7 +52,7 @@ extension Compiler {
         "the 'window' of '\(rule.id)' is \(Temporal.format(d)), but a window cannot be negative",
         at: text.range(of: window.parsed.root.span),
         help: from.isEmpty
-          ? "give a window of zero or more, such as 30d"
+          ? "give a window of zero or more, such as duration('720h')"
           : "\(from) is set to a negative duration; give zero or more, such as 720h")
       ok = false
     }

@@ -208,20 +208,25 @@ struct Compiler {
       require = scope.check(
         p, text: rule.require, what: "'require' of '\(rule.id)'", mustBeBool: true)
     }
-    var message: [CompiledTemplatePart] = []
-    for part in rule.message?.parts ?? [] {
-      switch part {
-      case .text(let t): message.append(.text(t))
-      case .expression(let e):
-        guard let p = parse(e, what: "message of '\(rule.id)'"),
-          let c = scope.check(p, text: e, what: "message of '\(rule.id)'")
-        else {
-          ok = false
-          continue
+    func compileTemplate(_ template: MessageTemplate?, _ what: String) -> [CompiledTemplatePart] {
+      var out: [CompiledTemplatePart] = []
+      for part in template?.parts ?? [] {
+        switch part {
+        case .text(let t): out.append(.text(t))
+        case .expression(let e):
+          guard let p = parse(e, what: "\(what) of '\(rule.id)'"),
+            let c = scope.check(p, text: e, what: "\(what) of '\(rule.id)'")
+          else {
+            ok = false
+            continue
+          }
+          out.append(.expression(c))
         }
-        message.append(.expression(c))
       }
+      return out
     }
+    let message = compileTemplate(rule.message, "message")
+    let fix = compileTemplate(rule.fixTemplate, "fix")
     var escalateWhen: CompiledExpression?
     if let e = rule.escalation {
       escalateWhen = parse(e.when, what: "'escalate' of '\(rule.id)'").flatMap {
@@ -231,7 +236,7 @@ struct Compiler {
     }
     guard ok, let require else { return nil }
     return CompiledRule(
-      rule: rule, when: when, require: require, message: message,
+      rule: rule, when: when, require: require, message: message, fix: fix,
       effectiveFrom: rule.effectiveFrom.map { Temporal.startOfDay($0, in: zone) },
       effectiveUntil: rule.effectiveUntil.map {
         Temporal.startOfDay(LocalDate(daysSinceEpoch: $0.daysSinceEpoch + 1), in: zone)
@@ -261,6 +266,7 @@ struct Compiler {
       return nil
     }
     checkEnumLiterals(parsed, text: text)
+    checkTimeLiterals(parsed, text: text)
     let program: Program
     do {
       program = try Program(parsed, environment: environment, types: checked.types)
@@ -323,31 +329,82 @@ struct Compiler {
 
   /// Flags comparisons of an enum field with a string it can never hold
   /// (`incident.seclusion.supervision == 'continous'`).
+  /// Reports `duration('...')` and `timestamp('...')` of a literal that CEL cannot read: it
+  /// would fail on every record the rule applies to. (Params may be written `2d`; CEL's
+  /// `duration()` takes hours, minutes and seconds only.)
+  private func checkTimeLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
+    var wrong: [(literal: Expr, message: String, help: String)] = []
+    parsed.root.walk { e in
+      guard case .call(let function, nil, let args) = e.kind, args.count == 1,
+        case .literal(.string(let s)) = args[0].kind
+      else { return }
+      switch function {
+      case "duration" where Duration(parsing: s) == nil:
+        wrong.append(
+          (
+            args[0], "CEL cannot read the duration '\(s)'",
+            "write hours, minutes and seconds, such as '48h', '1h30m' or '90s' (CEL has no 'd')"
+          ))
+      case "timestamp" where Timestamp(rfc3339: s) == nil:
+        wrong.append(
+          (
+            args[0], "CEL cannot read the timestamp '\(s)'",
+            "write an RFC 3339 timestamp with its offset, such as '2026-04-01T00:00:00+01:00'"
+          ))
+      default: break
+      }
+    }
+    for (literal, message, help) in wrong {
+      sink.error(.typeMismatch, message, at: text.range(of: literal.span), help: help)
+    }
+  }
+
   private func checkEnumLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
     // The walk only collects: it captures the table, not the compiler (a large value that was
     // copied for every node); the errors are reported after it.
     let enums = enumFields
     var wrong: [(literal: Expr, path: String, values: [String])] = []
-    func enumValues(_ e: Expr) -> (path: String, values: [String])? {
-      // Only selections are field paths; look them up in the table built once per pack.
-      guard case .select = e.kind, let path = e.selectPath, let values = enums[path] else {
-        return nil
+    // A comprehension's variable stands for an element of the list it runs over: `i` in
+    // `incident.injuries.exists(i, i.person == ...)` is an `incident.injuries` element. The
+    // scope maps such variables to that list's path ("" when it is not a field path, which
+    // hides any outer meaning of the name).
+    typealias Scope = [String: String]
+    func fieldPath(_ e: Expr, in scope: Scope) -> String? {
+      guard let path = e.selectPath else { return nil }
+      let head = path.prefix { $0 != "." }
+      guard let bound = scope[String(head)] else { return path }
+      return bound.isEmpty ? nil : bound + path.dropFirst(head.count)
+    }
+    func enter(_ c: Comprehension, _ scope: Scope) -> Scope {
+      var inner = scope
+      inner[c.iterVar] = c.iterVar2 == nil ? fieldPath(c.iterRange, in: scope) ?? "" : ""
+      if let second = c.iterVar2 { inner[second] = "" }
+      inner[c.accuVar] = ""
+      return inner
+    }
+    func enumValues(_ e: Expr, _ scope: Scope) -> (path: String, values: [String])? {
+      // Only selections and comprehension variables are field paths; look them up in the
+      // table built once per pack.
+      switch e.kind {
+      case .select, .ident: break
+      default: return nil
       }
+      guard let path = fieldPath(e, in: scope), let values = enums[path] else { return nil }
       return (path, values)
     }
     func checkLiteral(_ literal: Expr, against field: (path: String, values: [String])) {
       guard case .literal(.string(let s)) = literal.kind, !field.values.contains(s) else { return }
       wrong.append((literal, field.path, field.values))
     }
-    parsed.root.walk { e in
+    parsed.root.walk(in: Scope(), entering: enter) { e, scope in
       guard case .call(let function, nil, let args) = e.kind, args.count == 2 else { return }
       switch function {
       case Operator.equals, Operator.notEquals:
-        if let f = enumValues(args[0]) { checkLiteral(args[1], against: f) }
-        if let f = enumValues(args[1]) { checkLiteral(args[0], against: f) }
+        if let f = enumValues(args[0], scope) { checkLiteral(args[1], against: f) }
+        if let f = enumValues(args[1], scope) { checkLiteral(args[0], against: f) }
       case Operator.in:
-        if let f = enumValues(args[1]) { checkLiteral(args[0], against: f) }
-        if let f = enumValues(args[0]), case .list(let items, _) = args[1].kind {
+        if let f = enumValues(args[1], scope) { checkLiteral(args[0], against: f) }
+        if let f = enumValues(args[0], scope), case .list(let items, _) = args[1].kind {
           for item in items { checkLiteral(item, against: f) }
         }
       default: break

@@ -360,8 +360,10 @@ struct Loader {
       guard var fields = MappingReader(value, what: "override of '\(id)'", sink: sink) else {
         continue
       }
+      var change = RuleOverride(packID: pack.id)
       if let severity = fields.string("severity") {
         if let s = Severity(rawValue: severity.value) {
+          change.severityBefore = pack.rules[index].severity
           pack.rules[index].severity = s
         } else {
           sink.error(
@@ -369,8 +371,12 @@ struct Loader {
             at: severity.range)
         }
       }
-      if let enabled = fields.bool("enabled") { pack.rules[index].enabled = enabled.value }
-      _ = fields.string("reason")
+      if let enabled = fields.bool("enabled") {
+        change.enabledBefore = pack.rules[index].enabled
+        pack.rules[index].enabled = enabled.value
+      }
+      change.reason = fields.string("reason")?.value
+      pack.rules[index].override = change
       fields.finish()
     }
   }

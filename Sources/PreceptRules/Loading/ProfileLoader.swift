@@ -93,7 +93,8 @@ public enum ProfileLoader {
           sink.error(
             .undefinedField,
             "column '\(column)' maps to '\(target)', which the record schema does not declare",
-            at: value.range)
+            at: value.range,
+            help: Suggestion.help(Suggestion.closest(to: target, in: Self.paths(of: schema))))
           continue
         }
         columns[column] = target
@@ -112,9 +113,24 @@ public enum ProfileLoader {
         guard let inner = MappingReader(value, what: "values of '\(field)'", sink: sink) else {
           continue
         }
+        // A value the schema does not allow would reject every row that has it.
+        var allowed: [String]?
+        switch schema?.field(atPath: field)?.type {
+        case .enumeration(let v)?, .list(.enumeration(let v))?: allowed = v
+        default: allowed = nil
+        }
         var mapping: [String: String] = [:]
         for (from, _, to) in inner.entries {
           guard let target = to.scalarValue else { continue }
+          if let allowed, !allowed.contains(target) {
+            sink.error(
+              .impossibleEnumValue,
+              "'\(from)' maps to '\(target)', but '\(field)' is one of: "
+                + allowed.joined(separator: ", "),
+              at: to.range,
+              help: Suggestion.help(Suggestion.closest(to: target, in: allowed)))
+            continue
+          }
           mapping[from] = target
         }
         values[field] = mapping
@@ -126,5 +142,18 @@ public enum ProfileLoader {
       timestampFormats: formats, timeZone: zone, listSeparator: separator, booleans: booleans,
       path: path)
     return (sink.hasErrors ? nil : profile, sink.diagnostics)
+  }
+
+  /// Every field path of a schema, nested ones included (`pupil.sen_status`).
+  static func paths(of schema: RecordSchema) -> [String] {
+    var out: [String] = []
+    for (i, field) in schema.fields.enumerated() {
+      out.append(schema.fieldPaths[i])
+      switch field.type {
+      case .object(let nested), .list(.object(let nested)): out += paths(of: nested)
+      default: break
+      }
+    }
+    return out
   }
 }

@@ -66,22 +66,29 @@ struct RuleReader {
     let doc = r.string("doc")?.value
     let when = expression(r.value("when"), key: "when")
     let require = expression(r.value("require", required: true), key: "require")
-    var message: MessageTemplate?
-    if let m = r.value("message") {
-      if case .scalar(let scalar) = m.kind {
-        switch MessageTemplate.parse(ExpressionText(scalar.value, node: m)) {
-        case .success(let template): message = template
-        case .failure(let error):
-          let text = ExpressionText(scalar.value, node: m)
-          sink.error(
-            .badTemplate, error.message,
-            at: text.range(of: .init(error.offset, error.offset + 2)),
-            help: "interpolate CEL with '{{ expression }}'")
-        }
-      } else {
-        sink.error(.wrongType, "'message' must be text", at: m.range)
+    func template(_ key: String, only whenInterpolating: Bool = false) -> MessageTemplate? {
+      guard let m = r.value(key) else { return nil }
+      guard case .scalar(let scalar) = m.kind else {
+        sink.error(.wrongType, "'\(key)' must be text", at: m.range)
+        return nil
+      }
+      if whenInterpolating, !scalar.value.contains("{{"), !scalar.value.contains("}}") {
+        return nil
+      }
+      switch MessageTemplate.parse(ExpressionText(scalar.value, node: m)) {
+      case .success(let template): return template
+      case .failure(let error):
+        let text = ExpressionText(scalar.value, node: m)
+        sink.error(
+          .badTemplate, error.message,
+          at: text.range(of: .init(error.offset, error.offset + 2)),
+          help: "interpolate CEL with '{{ expression }}'")
+        return nil
       }
     }
+    let message = template("message")
+    // A fix may interpolate values as a message does.
+    let fixTemplate = template("fix", only: true)
     let fix = r.string("fix")?.value
     var from: LocalDate?
     var until: LocalDate?
@@ -120,13 +127,15 @@ struct RuleReader {
     checkAggregateKeys(kind: kind, aggregate: aggregate, what: what, at: id?.range ?? node.range)
     r.finish()
     guard let id, let title, let require else { return nil }
-    return Rule(
+    var rule = Rule(
       id: id.value, title: title.value, severity: severity, kind: kind, cite: cite, quote: quote,
       doc: doc, when: when, require: require, message: message, fix: fix, effectiveFrom: from,
       effectiveUntil: until, tags: tags, enabled: enabled,
       aggregate: kind == .record ? nil : aggregate, escalation: escalation, packID: packID,
       declaredAt: node.range,
       idRange: id.range)
+    rule.fixTemplate = fixTemplate
+    return rule
   }
 
   /// `characteristic:` is one CEL expression (named after its last field) or a mapping of

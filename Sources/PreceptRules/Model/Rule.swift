@@ -25,6 +25,8 @@ public struct Rule: Sendable {
   public var require: ExpressionText
   public var message: MessageTemplate?
   public var fix: String?
+  /// `fix` as a template, when it interpolates values (`{{ params.limit }}`).
+  public var fixTemplate: MessageTemplate?
   /// First and last dates (inclusive) the rule is in force; `nil` ends are open.
   public var effectiveFrom: LocalDate?
   public var effectiveUntil: LocalDate?
@@ -38,6 +40,8 @@ public struct Rule: Sendable {
   public var escalation: Escalation?
   /// The pack that declared the rule.
   public var packID: String
+  /// How an overlay changed the rule (`overrides:`), if one did.
+  public var override: RuleOverride?
   /// Where the rule's `- id:` entry is.
   public var declaredAt: SourceRange?
   /// Where its id is.

@@ -14,7 +14,9 @@ public enum RecordJSONSchema {
   static func object(_ schema: RecordSchema) -> [String: Any] {
     var props: [String: Any] = [:]
     for f in schema.fields {
-      var p = type(f.type)
+      // An optional field may also be written null: an export's null counts as missing.
+      var p: [String: Any] =
+        f.required ? type(f.type) : ["anyOf": [type(f.type), ["type": "null"]]]
       if let doc = f.doc { p["description"] = doc }
       if f.personal { p["x-personal"] = true }
       props[f.name] = p

@@ -40,6 +40,12 @@ extension FieldType {
       }
       return .success(.timestamp(Temporal.startOfDay(d, in: timeZone)))
     case .duration:
+      // In a pack, a params file or --set a number alone is ambiguous (8 hours? 8 minutes?);
+      // exports may give whole minutes, but here the unit is asked for.
+      if Int64(text.trimmingCharacters(in: .whitespaces)) != nil {
+        return .failure(
+          ValueError("a duration needs a unit: write it as 8h, 8m or 8s (2d is 2 days)"))
+      }
       guard let d = Temporal.parseDuration(text) else {
         return .failure(ValueError("expected a duration such as 15m, 1h30m, 24h or 2d"))
       }

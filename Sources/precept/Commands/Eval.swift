@@ -35,7 +35,10 @@ struct Eval: ParsableCommand {
     let pack = try packOptions.load()
     let (compiled, diagnostics) = pack.compileExpression(ExpressionText(commandLine: expression))
     Output.report(diagnostics, color: packOptions.color)
-    guard let compiled else { throw ExitCode(ExitStatus.usage.rawValue) }
+    // An expression `validate` would refuse is not evaluated either.
+    guard let compiled, !diagnostics.contains(where: { $0.severity == .error }) else {
+      throw ExitCode(ExitStatus.usage.rawValue)
+    }
     var typed = RecordTyper(pack: pack).type(
       RawRecord(
         location: RecordLocation(file: "<none>", line: 0, column: 0), fields: RawObject(),

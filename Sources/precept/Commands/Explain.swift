@@ -28,10 +28,17 @@ struct Explain: ParsableCommand {
       throw ExitCode(ExitStatus.usage.rawValue)
     }
     var out = "\(rule.id) · \(rule.severity.rawValue)\(rule.enabled ? "" : " (switched off)")\n"
-    out += "\(rule.title)\n\n"
+    out += "\(rule.title)\n"
+    if let o = rule.override {
+      out += o.describe(now: rule.severity, enabled: rule.enabled) + "\n"
+    }
+    out += "\n"
     if let doc = rule.doc { out += doc.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
     if let when = rule.when { out += "applies when:\n  \(oneLine(when.text))\n" }
     out += "requires:\n  \(oneLine(rule.require.text))\n"
+    if let e = rule.escalation {
+      out += "becomes \(e.severity.rawValue) when:\n  \(oneLine(e.when.text))\n"
+    }
     if let message = rule.message { out += "message:\n  \(message.source.text)\n" }
     let used = definitionsUsed(by: rule, in: compiled)
     if !used.isEmpty {
@@ -70,6 +77,7 @@ struct Explain: ParsableCommand {
     guard let compiled = pack.rule(rule.id) else { return [] }
     let names = pack.definitionsUsed(
       by: (compiled.when?.definitionsUsed ?? []) + compiled.require.definitionsUsed
+        + (compiled.escalateWhen?.definitionsUsed ?? [])
     ).map(\.definition.name)
     return names.compactMap { n in pack.pack.definitions.first { $0.name == n } }
   }
@@ -78,7 +86,9 @@ struct Explain: ParsableCommand {
     -> [Param]
   {
     guard let compiled = pack.rule(rule.id) else { return [] }
-    var names = Set((compiled.when?.paramsUsed ?? []) + compiled.require.paramsUsed)
+    var names = Set(
+      (compiled.when?.paramsUsed ?? []) + compiled.require.paramsUsed
+        + (compiled.escalateWhen?.paramsUsed ?? []))
     for d in definitions { names.formUnion(pack.definition(d.name)?.expression.paramsUsed ?? []) }
     for part in compiled.message {
       if case .expression(let e) = part { names.formUnion(e.paramsUsed) }

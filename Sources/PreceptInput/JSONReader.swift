@@ -91,8 +91,9 @@ public final class JSONReader: RecordReader {
     case UInt8(ascii: "["):
       self.arrayKey = nil
     case UInt8(ascii: "{"):
-      if !options.recordKeys.isEmpty,
-        Self.isLoneRecord(buffer, from: start, context, &scratch, keys: options.recordKeys)
+      if options.objectIsOneRecord
+        || (!options.recordKeys.isEmpty
+          && Self.isLoneRecord(buffer, from: start, context, &scratch, keys: options.recordKeys))
       {
         self.arrayKey = nil
         cursor = start
@@ -114,8 +115,9 @@ public final class JSONReader: RecordReader {
   /// taken to wrap a records array.
   public static let lookaheadLimit = 1 << 20
 
-  /// Whether the top-level object at `start` has one of `keys` among its members, within its
-  /// first ``lookaheadLimit`` bytes (then it is one record, not a wrapper). Looks ahead
+  /// Whether the top-level object at `start` has one of `keys` among its members and no list
+  /// of objects that have one, within its first ``lookaheadLimit`` bytes (then it is one
+  /// record, not a wrapper). Looks ahead
   /// without moving the reader: the buffer keeps everything from `start`, which is where
   /// reading continues either way. A syntax error answers `false`, so that the usual path
   /// reports it.
@@ -130,9 +132,10 @@ public final class JSONReader: RecordReader {
       let start = parser.i
       parser.i += 1
       var first = true
+      var hasRecordKey = false
       while true {
         var c = try parser.peek()
-        if c == UInt8(ascii: "}") { return false }
+        if c == UInt8(ascii: "}") { return hasRecordKey }
         if !first {
           guard c == UInt8(ascii: ",") else { return false }
           parser.i += 1
@@ -140,13 +143,21 @@ public final class JSONReader: RecordReader {
         }
         guard c == UInt8(ascii: "\"") else { return false }
         let (key, _) = try parser.parseString()
-        if keys.contains(key) { return true }
+        if keys.contains(key) { hasRecordKey = true }
         guard try parser.peek() == UInt8(ascii: ":") else { return false }
         parser.i += 1
+        let value: RawValue
         do throws(JSONFailure) {
-          _ = try parser.parseValue(depth: 1)
+          value = try parser.parseValue(depth: 1)
         } catch .needMore where parser.n - start > lookaheadLimit {
           return false  // far past any record's size: the records array of a wrapper
+        }
+        // A list of objects that have a record key is the records array of a wrapper (whose
+        // own members may share a name with a record's, such as `id`).
+        if case .list(let items) = value, case .object(let object)? = items.first,
+          object.fields.contains(where: { keys.contains($0.key) })
+        {
+          return false
         }
         first = false
       }

@@ -16,6 +16,9 @@ public struct ReaderOptions: Sendable, Hashable {
   /// document whose top-level object has one of them is one record, not an object wrapping a
   /// records array.
   public var recordKeys: Set<String>
+  /// Whether a JSON document that is one object is always that one record (for reading a
+  /// single record, as `precept eval --record` does), whatever keys it has.
+  public var objectIsOneRecord = false
 
   /// Creates options; the defaults suit incident exports.
   public init(

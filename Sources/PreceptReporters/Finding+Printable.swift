@@ -4,11 +4,13 @@ extension String {
   /// The text with control characters (C0, DEL and C1, tab and newline included) written as
   /// `\u{1b}` escapes: text from an export (an incident id, a value in a message) then cannot
   /// move the cursor, recolour or otherwise drive the terminal it is printed on.
-  var escapingControlCharacters: String { escapingControlCharacters(keepingLineBreaks: false) }
+  public var escapingControlCharacters: String {
+    escapingControlCharacters(keepingLineBreaks: false)
+  }
 
   /// The text with control characters escaped; tab, line feed and carriage return kept when
   /// `keepingLineBreaks` (for formats that escape them their own way).
-  func escapingControlCharacters(keepingLineBreaks: Bool) -> String {
+  public func escapingControlCharacters(keepingLineBreaks: Bool) -> String {
     func escaped(_ scalar: Unicode.Scalar) -> Bool {
       scalar.isControl
         && !(keepingLineBreaks && (scalar == "\t" || scalar == "\n" || scalar == "\r"))

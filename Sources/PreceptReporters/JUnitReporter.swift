@@ -11,9 +11,11 @@ import PreceptRules
 /// problem, `<skipped>` for a waived finding), plus one summary test case for the records that
 /// passed and one, skipped, for the records the rule did not apply to.
 ///
-/// Suite counts are of records: `failures` and `errors` are the unwaived findings, `skipped`
-/// the waived ones plus the records the rule did not apply to (`when` false, or outside its
-/// period), and `tests` all of them plus the records that passed.
+/// Suite counts are of test cases, as JUnit readers count them: `failures` and `errors` the
+/// unwaived findings, `skipped` the waived ones plus the summary of records the rule did not
+/// apply to, `tests` every test case. The records behind the summary test cases are counted in
+/// each rule suite's properties (`records_passed`, `records_not_applicable`,
+/// `records_outside_period`).
 public struct JUnitReporter: Reporter {
   /// The `--format` name.
   public static let identifier = "junit"
@@ -85,8 +87,10 @@ public struct JUnitReporter: Reporter {
         case .skipped: totals.skipped += 1
         }
       }
-      totals.skipped += notApplicable + outsidePeriod
-      totals.tests = streamed.tests + findings.count + passed + notApplicable + outsidePeriod
+      // The summary test cases (see ``JUnitReporter/suiteTail(_:)``).
+      let summaries = (passed > 0 ? 1 : 0) + (notApplicable + outsidePeriod > 0 ? 1 : 0)
+      totals.skipped += notApplicable + outsidePeriod > 0 ? 1 : 0
+      totals.tests = streamed.tests + findings.count + summaries
       return totals
     }
   }
@@ -176,9 +180,17 @@ public struct JUnitReporter: Reporter {
         ("name", suite.name), ("tests", "\(totals.tests)"), ("failures", "\(totals.failures)"),
         ("errors", "\(totals.errors)"), ("skipped", "\(totals.skipped)"),
       ]) + ">\n"
-    if !suite.properties.isEmpty {
+    var properties = suite.properties
+    if suite.rule != nil {
+      properties += [
+        ("records_passed", "\(suite.passed)"),
+        ("records_not_applicable", "\(suite.notApplicable)"),
+        ("records_outside_period", "\(suite.outsidePeriod)"),
+      ]
+    }
+    if !properties.isEmpty {
       out += "    <properties>\n"
-      for (name, value) in suite.properties {
+      for (name, value) in properties {
         out += "      <property" + attributes([("name", name), ("value", value)]) + "/>\n"
       }
       out += "    </properties>\n"

@@ -61,7 +61,7 @@ import Testing
     let run = try CLI.run(
       [command, export.path, "--output", dir.path + "/./export.csv"], directory: dir)
     #expect(run.status == 2, "\(run.stderr)")
-    #expect(run.stderr.contains("is the input"))
+    #expect(run.stderr.contains("which this run reads"))
     #expect(try String(contentsOf: export, encoding: .utf8) == original)
   }
 
@@ -78,6 +78,23 @@ import Testing
     ])
     #expect(run.status == 2, "\(run.stderr)")
     #expect(try Data(contentsOf: roster) == before)
+  }
+
+  @Test func outputThatIsAParamsFileOrAPackFileIsRefused() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try CLI.run(["init", "t"], directory: dir).status == 0)
+    let params = dir.appendingPathComponent("t/params.yaml")
+    let before = try Data(contentsOf: params)
+    for output in [params.path, dir.appendingPathComponent("t/rules/trust.yaml").path] {
+      let run = try CLI.run([
+        "check", Self.example, "--rules", dir.appendingPathComponent("t").path, "--params",
+        params.path, "--output", output,
+      ])
+      #expect(run.status == 2, "\(output): \(run.stderr)")
+      #expect(run.stderr.contains("which this run reads"))
+    }
+    #expect(try Data(contentsOf: params) == before)
   }
 
   // MARK: - A JSON file holding one record
@@ -106,6 +123,33 @@ import Testing
     let eval = try CLI.run(["eval", "incident.incident_id", "--record", path.path])
     #expect(eval.status == 0, "\(eval.stderr)")
     #expect(eval.stdout.contains(id))
+  }
+
+  @Test func evalReadsADraftRecordWithoutAnID() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("draft.json")
+    try #"{"occurred_at": "2026-05-12T10:15:00+01:00", "staff": [{"id": "S-1"}]}"#.write(
+      to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["eval", "size(incident.staff)", "--record", path.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("1"), "\(run.stdout)")
+  }
+
+  @Test func reviewEscapesWhatItListsOnStandardError() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let rows = try exampleRows(1)
+    let row = rows[1]
+    let comma = try #require(row.firstIndex(of: ","))
+    let bad = "C\u{1B}[31mred" + row[comma...]
+    let path = dir.appendingPathComponent("dup.csv")
+    // The same id twice: the second is listed on standard error.
+    try ([rows[0], bad, bad].joined(separator: "\n") + "\n").write(
+      to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["review", path.path, "--format", "json"])
+    #expect(run.stderr.contains("PRE3201"), "\(run.stderr)")
+    #expect(!run.stderr.unicodeScalars.contains("\u{1B}"))
   }
 
   // MARK: - Where a bad value inside a JSON cell is

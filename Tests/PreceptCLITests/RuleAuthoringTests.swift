@@ -131,6 +131,43 @@ import Testing
     #expect(run.stderr.contains("expects 'TRUST-REC-001' both to fire and not to fire"))
   }
 
+  @Test func aTestWithAnErrorInItsFileCoversNothing() throws {
+    let overlay = try Overlay()
+    defer { overlay.remove() }
+    try overlay.write(
+      "tests/trust.yaml",
+      """
+      base: {incident_id: T-1, occurred_at: 2026-05-12T10:15:00+01:00,
+             interventions: [physical_restraint]}
+      tests:
+        - name: fires, but with a misspelt field
+          record: {recordd_by: S-1}
+          fires: [TRUST-REC-001]
+      """)
+    let run = try overlay.run(["test", "@", "--coverage"])
+    #expect(run.status == 2)
+    #expect(run.stdout.contains("uncovered TRUST-REC-001: no test makes it fire"), "\(run.stdout)")
+  }
+
+  @Test func aggregateTestRecordWithAMisspeltFieldIsAnError() throws {
+    let overlay = try Overlay()
+    defer { overlay.remove() }
+    try overlay.write(
+      "tests/review.yaml",
+      """
+      base: {incident_id: T-1, occurred_at: 2026-05-12T10:15:00+01:00}
+      tests:
+        - name: repeat
+          records:
+            - {incident_id: T-1, pupil: {id: P-1}, interventions: [seclusion]}
+            - {incident_id: T-2, pupil: {idd: P-1}, interventions: [seclusion]}
+          not_fires: [RI-REV-001]
+      """)
+    let run = try overlay.run(["test", "@"])
+    #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+    #expect(run.stderr.contains("record 2 of the test gives 'pupil.idd'"), "\(run.stderr)")
+  }
+
   @Test func coverageListsTheOverlaysOwnRulesAndOnlyPassingTestsCount() throws {
     let overlay = try Overlay()
     defer { overlay.remove() }
@@ -158,19 +195,30 @@ import Testing
   @Test func fixInterpolatesValuesAsMessagesDo() throws {
     let overlay = try Overlay()
     defer { overlay.remove() }
+    // Block style, as most of the DfE pack's fixes are written.
     try overlay.rule(
       """
           when: seclusion
           require: incident.ended_at - incident.occurred_at <= params.parent_report_within
           message: long
-          fix: "call a senior leader once it passes {{ params.parent_report_within }}"
+          fix: >
+            call a senior leader once it passes {{ params.parent_report_within }}
       """)
     let run = try overlay.run([
       "check", "Rules/dfe-2026/examples/incidents.csv", "--rules", "@", "--set",
       "parent_report_within=5m", "--format", "json",
     ])
-    #expect(run.stdout.contains(#""fix" : "call a senior leader once it passes 5m""#))
-    #expect(!run.stdout.contains("{{"))
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let findings = try #require(report["findings"] as? [[String: Any]])
+      .filter { $0["rule"] as? String == "TRUST-A-001" }
+    #expect(!findings.isEmpty)
+    // Every finding of the rule, those that could not be evaluated included.
+    for f in findings {
+      #expect(f["fix"] as? String == "call a senior leader once it passes 5m", "\(f)")
+    }
+    let explain = try overlay.run(["explain", "TRUST-A-001", "--rules", "@"])
+    #expect(explain.stdout.contains("parent_report_within = "), "\(explain.stdout)")
   }
 
   @Test func explainShowsAnOverrideAndItsReason() throws {
@@ -224,6 +272,26 @@ import Testing
     let run = try CLI.run(["explain", "RI-PAR-003", "--set", "parent_report_within=8"])
     #expect(run.status == 2)
     #expect(run.stderr.contains("a duration needs a unit"), "\(run.stderr)")
+    // Zero is zero in any unit.
+    let zero = try CLI.run(["explain", "RI-PAR-003", "--set", "parent_report_within=0"])
+    #expect(zero.status == 0, "\(zero.stderr)")
+  }
+
+  @Test func profileMayMapAValueToEmptyToMakeItMissing() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("precept-profile-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let original = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(
+        "Rules/profiles/example-mis.yaml"), encoding: .utf8)
+    let changed = original.replacingOccurrences(
+      of: "\"EHC Plan\": ehcp", with: "\"EHC Plan\": ehcp, \"N/A\": \"\"")
+    #expect(changed != original)
+    let profile = dir.appendingPathComponent("p.yaml")
+    try changed.write(to: profile, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", "Rules/profiles/example-mis.csv", "--profile", profile.path])
+    #expect(run.status != 2, "\(run.stderr)")
   }
 
   @Test func evalRefusesWhatValidateRefuses() throws {

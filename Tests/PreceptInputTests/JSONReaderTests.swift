@@ -78,6 +78,22 @@ import Testing
     #expect(items.allSatisfy { $0.record != nil })
   }
 
+  @Test func wrapperWhoseOwnIDNamesARecordKeyIsStillAWrapper() throws {
+    // A profile maps the export's `id` to the record id, and the wrapper has an `id` too.
+    let text = #"{"id": "export-7", "incidents": [{"id": "INC-1"}, {"id": "INC-2"}]}"#
+    let items = try readItems(
+      text, .json, options: ReaderOptions(recordKeys: ["id", "incident_id"]))
+    #expect(summary(items) == [#"#0 1:34 {"id":"INC-1"}"#, #"#1 1:51 {"id":"INC-2"}"#])
+  }
+
+  @Test func objectIsOneRecordWhenAskedWhateverItsKeys() throws {
+    var options = ReaderOptions()
+    options.objectIsOneRecord = true
+    #expect(
+      summary(try readItems(#"{"staff": [{"id": "S-1"}]}"#, .json, options: options))
+        == [#"#0 1:1 {"staff":[{"id":"S-1"}]}"#])
+  }
+
   @Test func wrapperIsStillAWrapperWithRecordKeys() throws {
     let options = ReaderOptions(recordKeys: ["incident_id"])
     let wrapper = #"{"exported_at": "2026-11-01", "incidents": [{"incident_id": "INC-1"}]}"#

@@ -77,18 +77,31 @@ import Testing
     }
   #endif
 
-  @Test func suiteCountsAreRecords() {
+  @Test func suiteCountsAreTestCasesAndRecordCountsAreProperties() {
     #expect(
       output.contains(
-        "<testsuite name=\"RI-SEC-006 A secluded pupil is supervised at all times\" tests=\"5\" "
-          + "failures=\"1\" errors=\"0\" skipped=\"3\">"))
+        "<testsuite name=\"RI-SEC-006 A secluded pupil is supervised at all times\" tests=\"3\" "
+          + "failures=\"1\" errors=\"0\" skipped=\"1\">"))
     #expect(
       output.contains(
         "<testsuite name=\"RI-REC-001 Debrief is recorded &amp; signed &lt;within 5 days&gt;\" "
-          + "tests=\"5\" failures=\"0\" errors=\"0\" skipped=\"2\">"))
+          + "tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"2\">"))
+    #expect(output.contains("<property name=\"records_passed\" value=\"1\"/>"))
     #expect(
       output.contains("<testcase name=\"RI-SEC-006 (1 record passed)\" classname=\"RI-SEC-006\"/>"))
     #expect(output.contains("<testcase name=\"RI-REP-002 (3 records passed)\""))
+    // Every suite's attributes count its own elements, as JUnit readers count them.
+    for suite in output.components(separatedBy: "<testsuite ").dropFirst() {
+      func attribute(_ name: String) -> Int? {
+        guard let r = suite.range(of: "\(name)=\"") else { return nil }
+        return Int(suite[r.upperBound...].prefix { $0 != "\"" })
+      }
+      func count(_ element: String) -> Int { suite.components(separatedBy: element).count - 1 }
+      #expect(attribute("tests") == count("<testcase "), "\(suite.prefix(80))")
+      #expect(attribute("skipped") == count("<skipped"), "\(suite.prefix(80))")
+      #expect(attribute("failures") == count("<failure"), "\(suite.prefix(80))")
+      #expect(attribute("errors") == count("<error"), "\(suite.prefix(80))")
+    }
   }
 
   @Test func inputProblemsHaveTheirOwnSuite() {

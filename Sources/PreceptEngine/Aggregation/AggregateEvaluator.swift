@@ -191,6 +191,7 @@ public struct AggregateEvaluator: Sendable {
     var f = finding(
       rule, kind: .cannotEvaluate, severity: rule.rule.severity, group: group,
       message: "cannot evaluate '\(rule.rule.title)' for \(group): \(why)")
+    if !rule.fix.isEmpty { f.fix = render(rule.fix, activation) }
     var e = explain(rule, activation, terms: terms)
     e.missing = why
     f.explanation = e
@@ -203,7 +204,7 @@ public struct AggregateEvaluator: Sendable {
     Finding(
       rule: rule.rule.id, kind: kind, severity: severity, record: nil, group: group,
       message: message, title: rule.rule.title, cite: rule.rule.cite.map(\.description),
-      quote: rule.rule.quote, fix: rule.rule.fix)
+      quote: rule.rule.quote, fix: rule.plainFix)
   }
 
   /// The condition and the group's figures it was judged on.

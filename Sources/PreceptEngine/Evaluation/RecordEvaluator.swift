@@ -213,7 +213,7 @@ public struct RecordEvaluator: Sendable {
         file: record.location.file, line: record.location.line, column: record.location.column,
         row: record.location.row),
       message: message, title: rule.rule.title, cite: cite,
-      quote: rule.rule.quote, fix: rule.rule.fix)
+      quote: rule.rule.quote, fix: rule.plainFix)
   }
 
   private func violation(
@@ -242,6 +242,7 @@ public struct RecordEvaluator: Sendable {
     var finding = base(
       rule, record, kind: .cannotEvaluate,
       message: "cannot evaluate '\(rule.rule.title)': \(why)", cite: cite)
+    if !rule.fix.isEmpty { finding.fix = render(rule.fix, activation) }
     var explanation = Explainer(evaluator: self).explain(rule, activation)
     explanation.missing = why
     finding.explanation = explanation

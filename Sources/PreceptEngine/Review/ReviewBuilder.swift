@@ -115,9 +115,15 @@ public final class ReviewBuilder {
     [("roster", options.roster), ("wider roster", options.widerRoster)].compactMap { name, path in
       guard let path else { return nil }
       let file = RecordLocation.fileName(forPath: path)
-      let rows = report.findings.filter {
-        ($0.kind == .inputError || $0.kind == .duplicateID) && $0.location?.file == file
-      }.count
+      // Rows, not findings: a row with two bad values has two findings.
+      let rows = Set(
+        report.findings.compactMap { f -> Int? in
+          guard f.kind == .inputError || f.kind == .duplicateID, let l = f.location,
+            l.file == file
+          else { return nil }
+          return l.line
+        }
+      ).count
       guard rows > 0 else { return nil }
       return "\(rows) row\(rows == 1 ? "" : "s") of the \(name) (\(file)) could not be used "
         + "(unreadable, not valid, or a pupil already listed); precept review lists them on "

@@ -65,11 +65,15 @@ struct RunState {
       outsideReview += 1
       return
     case .evaluated:
-      if let sample = item.aggregate { collector.add(sample) }
       count(item.outcomes)
-      if let id = item.id, let location = item.location,
-        let duplicate = duplicate(id: id, at: location)
-      {
+      var repeated: Finding?
+      if let id = item.id, let location = item.location {
+        repeated = duplicate(id: id, at: location)
+      }
+      // A record whose id was already seen is checked, but not counted again by the
+      // aggregate rules (an incident exported twice is not a repeat pattern).
+      if repeated == nil, let sample = item.aggregate { collector.add(sample) }
+      if let duplicate = repeated {
         var findings = item.findings
         var rendered = item.rendered
         let place =

@@ -39,6 +39,14 @@ extension RuleTestRunner {
     let collector = AggregateCollector(pack: pack)
     var recordFired: [String: Int] = [:]
     for (i, patch) in patches.enumerated() {
+      // As in record tests: a key the schema does not declare is an error in the test file.
+      for (unknown, at) in Self.undeclaredKeys(in: patch, schema: pack.pack.record.schema) {
+        report.diagnostics.append(
+          error(
+            "PRE2103",
+            "record \(i + 1) of the test gives '\(unknown)', which the record schema does not "
+              + "declare", at: at))
+      }
       let merged = YAMLRecord.merge(start, RawValue(yaml: patch))
       guard case .object(let fields) = merged else { continue }
       let p = patch.range.startPosition

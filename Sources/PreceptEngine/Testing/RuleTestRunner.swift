@@ -18,11 +18,12 @@ public struct RuleTestResult: Sendable {
 /// The results of a pack's rule tests, with what each rule was covered by.
 public struct RuleTestReport: Sendable {
   public var results: [RuleTestResult]
-  /// Problems in the test files themselves (they count as failures).
+  /// Problems in the test files themselves (they count as failures, and `precept test`
+  /// exits 2 for them: the pack has an error).
   public var diagnostics: [Diagnostic]
-  /// Rules some test expects to fire.
+  /// Rules some passing test (with no error in its file) expects to fire.
   public var firedRules: Set<String>
-  /// Rules some test expects not to fire.
+  /// Rules some passing test (with no error in its file) expects not to fire.
   public var notFiredRules: Set<String>
 
   public var passed: Int { results.filter(\.passed).count }
@@ -191,9 +192,11 @@ public struct RuleTestRunner {
         expectations.append(AggregateExpectation(rule: id, group: group, fires: key == "fires"))
       }
     }
-    // A rule counts as covered only by a test that passes.
+    // A rule counts as covered only by a test that passes and has no error in its file.
+    let errorsBefore = report.diagnostics.filter { $0.severity == .error }.count
     func covered(_ result: RuleTestResult) -> RuleTestResult {
-      if result.failures.isEmpty {
+      let errors = report.diagnostics.filter { $0.severity == .error }.count
+      if result.failures.isEmpty, errors == errorsBefore {
         report.firedRules.formUnion(fires)
         report.notFiredRules.formUnion(notFires)
       }

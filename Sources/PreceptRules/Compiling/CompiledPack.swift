@@ -58,6 +58,10 @@ public final class CompiledRule: Sendable {
   public let message: [CompiledTemplatePart]
   /// The fix, when it interpolates values (empty: the rule's `fix` text as it is).
   public let fix: [CompiledTemplatePart]
+  /// The fix for a finding made without the record's values (a rule that could not be
+  /// evaluated, a group that could not be counted): each placeholder written as its
+  /// expression, in brackets.
+  public let plainFix: String?
   /// The rule's period as instants in the pack's time zone (`until` is exclusive: the day after).
   public let effectiveFrom: Timestamp?
   public let effectiveUntil: Timestamp?
@@ -77,6 +81,15 @@ public final class CompiledRule: Sendable {
     self.require = require
     self.message = message
     self.fix = fix
+    plainFix =
+      fix.isEmpty
+      ? rule.fix
+      : fix.map {
+        switch $0 {
+        case .text(let t): t
+        case .expression(let e): "(\(e.displayText))"
+        }
+      }.joined()
     self.effectiveFrom = effectiveFrom
     self.effectiveUntil = effectiveUntil
     self.aggregate = aggregate

@@ -327,8 +327,6 @@ struct Compiler {
     return nil
   }
 
-  /// Flags comparisons of an enum field with a string it can never hold
-  /// (`incident.seclusion.supervision == 'continous'`).
   /// Reports `duration('...')` and `timestamp('...')` of a literal that CEL cannot read: it
   /// would fail on every record the rule applies to. (Params may be written `2d`; CEL's
   /// `duration()` takes hours, minutes and seconds only.)
@@ -359,6 +357,8 @@ struct Compiler {
     }
   }
 
+  /// Flags comparisons of an enum field with a string it can never hold
+  /// (`incident.seclusion.supervision == 'continous'`), comprehension variables included.
   private func checkEnumLiterals(_ parsed: ParsedExpression, text: ExpressionText) {
     // The walk only collects: it captures the table, not the compiler (a large value that was
     // copied for every node); the errors are reported after it.

@@ -122,7 +122,8 @@ public enum ProfileLoader {
         var mapping: [String: String] = [:]
         for (from, _, to) in inner.entries {
           guard let target = to.scalarValue else { continue }
-          if let allowed, !allowed.contains(target) {
+          // An empty target makes the value missing, which is always allowed.
+          if let allowed, !target.isEmpty, !allowed.contains(target) {
             sink.error(
               .impossibleEnumValue,
               "'\(from)' maps to '\(target)', but '\(field)' is one of: "

@@ -75,10 +75,14 @@ struct RuleReader {
       if whenInterpolating, !scalar.value.contains("{{"), !scalar.value.contains("}}") {
         return nil
       }
-      switch MessageTemplate.parse(ExpressionText(scalar.value, node: m)) {
+      // A block scalar (`>`) ends with a line break; dropping only the end keeps the offsets
+      // of what remains.
+      var value = scalar.value
+      while let last = value.last, last.isWhitespace { value.removeLast() }
+      switch MessageTemplate.parse(ExpressionText(value, node: m)) {
       case .success(let template): return template
       case .failure(let error):
-        let text = ExpressionText(scalar.value, node: m)
+        let text = ExpressionText(value, node: m)
         sink.error(
           .badTemplate, error.message,
           at: text.range(of: .init(error.offset, error.offset + 2)),

@@ -19,7 +19,8 @@ public struct RuleOverride: Sendable {
     self.reason = reason
   }
 
-  /// One line for people: `error → warning by my-trust: "we report these weekly"`.
+  /// One line for people: `overridden by my-trust (severity error → warning): we report these
+  /// weekly`.
   public func describe(now severity: Severity, enabled: Bool) -> String {
     var changes: [String] = []
     if let before = severityBefore, before != severity {

@@ -42,7 +42,7 @@ extension FieldType {
     case .duration:
       // In a pack, a params file or --set a number alone is ambiguous (8 hours? 8 minutes?);
       // exports may give whole minutes, but here the unit is asked for.
-      if Int64(text.trimmingCharacters(in: .whitespaces)) != nil {
+      if let n = Int64(text.trimmingCharacters(in: .whitespaces)), n != 0 {
         return .failure(
           ValueError("a duration needs a unit: write it as 8h, 8m or 8s (2d is 2 days)"))
       }

@@ -121,15 +121,20 @@ struct Check: ParsableCommand {
     let runner = CheckRunner(pack: pack, options: options)
     // The output is opened before the run, so that an unwritable path stops it at once.
     let file = try OutputFile(
-      path: output, inputs: inputs + [roster, widerRoster, waivers].compactMap { $0 })
+      path: output,
+      inputs: inputs + [roster, widerRoster, waivers, profile].compactMap { $0 }
+        + packOptions.paramFiles + OutputFile.files(under: pack.pack.directory))
     // Formats that can are written as findings are found, SARIF and JUnit are spooled and
     // Markdown keeps what it lists: memory does not grow with the export.
     let streaming = reporter as? any StreamingReporter
     var stream: FindingStream?
     var written: () -> Int = { 0 }
+    // The prologue goes out with the first finding (or the epilogue), so that a run that stops
+    // before any (an input that cannot be opened) leaves nothing on standard output, not half
+    // a JSON document.
+    let output = PrologueFirst(streaming?.prologue() ?? "", file: file)
     if let streaming {
-      file.write(streaming.prologue())
-      (stream, written) = streaming.stream(to: file.write)
+      (stream, written) = streaming.stream(to: output.write)
     }
     // SARIF is spooled to a temporary file and put together at the end.
     let sarif = (reporter as? SARIFReporter).flatMap {
@@ -153,7 +158,7 @@ struct Check: ParsableCommand {
       throw ExitCode(ExitStatus.unreadableInput.rawValue)
     }
     if let streaming {
-      file.write(streaming.epilogue(report, findingCount: written()))
+      output.write(streaming.epilogue(report, findingCount: written()))
     } else if let sarif {
       sarif.finish(report, write: file.write)
     } else if let markdown {

@@ -45,10 +45,10 @@ struct Eval: ParsableCommand {
         index: 0))
     if let record {
       do {
-        // A JSON file holding one object is that record.
-        var reader = try makeReader(
-          path: record, format: nil,
-          options: ReaderOptions(recordKeys: [pack.pack.record.idField]))
+        // A JSON file holding one object is that record (a draft may not have its id yet).
+        var options = ReaderOptions()
+        options.objectIsOneRecord = true
+        var reader = try makeReader(path: record, format: nil, options: options)
         switch try reader.next() {
         case .record(let raw)?:
           typed = RecordTyper(pack: pack).type(raw)

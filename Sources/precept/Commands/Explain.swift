@@ -90,7 +90,7 @@ struct Explain: ParsableCommand {
       (compiled.when?.paramsUsed ?? []) + compiled.require.paramsUsed
         + (compiled.escalateWhen?.paramsUsed ?? []))
     for d in definitions { names.formUnion(pack.definition(d.name)?.expression.paramsUsed ?? []) }
-    for part in compiled.message {
+    for part in compiled.message + compiled.fix {
       if case .expression(let e) = part { names.formUnion(e.paramsUsed) }
     }
     return names.sorted().compactMap { pack.pack.param($0) }

@@ -106,7 +106,9 @@ struct Review: ParsableCommand {
     let builder = ReviewBuilder(pack: pack)
     // Opened before the run, as `check` does, so that an unwritable path stops it at once.
     let file = try OutputFile(
-      path: output, inputs: inputs + [roster, widerRoster].compactMap { $0 })
+      path: output,
+      inputs: inputs + [roster, widerRoster, profile].compactMap { $0 } + packOptions.paramFiles
+        + OutputFile.files(under: pack.pack.directory))
     let review: ReviewReport
     do {
       let (report, aggregates) = try CheckRunner(pack: pack, options: options)
@@ -133,20 +135,24 @@ struct Review: ParsableCommand {
     try file.close()
   }
 
-  /// The most rows of the export or the rosters that are listed one by one on standard error.
+  /// The most findings about rows of the export or the rosters that are listed one by one on
+  /// standard error.
   static let unusableListed = 100
 
   /// Says on standard error which rows of the export or the rosters could not be used, with
-  /// where they are, as `check` does (the review itself counts them).
+  /// where they are, as `check` does (the review itself counts them). Text from the rows is
+  /// escaped, as the text report escapes it.
   static func sayUnusable(_ findings: [Finding]) {
     let unusable = findings.filter { $0.kind == .inputError || $0.kind == .duplicateID }
     for f in unusable.prefix(unusableListed) {
       let place = f.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
-      Output.stderr("\(place)\(f.severity.rawValue): \(f.message) [\(f.rule)]\n")
+      Output.stderr(
+        ("\(place)\(f.severity.rawValue): \(f.message) [\(f.rule)]").escapingControlCharacters
+          + "\n")
     }
     if unusable.count > unusableListed {
       Output.stderr(
-        "... and \(unusable.count - unusableListed) more rows that could not be used; "
+        "... and \(unusable.count - unusableListed) more; "
           + "`precept check` with the same inputs lists them all\n")
     }
   }

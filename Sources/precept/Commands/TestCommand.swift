@@ -10,7 +10,7 @@ struct TestCommand: ParsableCommand {
     discussion: """
       Each test gives a record and the rules expected to fire and not to fire. Prints each \
       failure with the rule's explanation and ends with 'N passed, N failed'. Exits 1 on any \
-      failure, 2 when the pack itself has errors.
+      failure, 2 when the pack or a test file has errors.
 
       Examples:
         precept test Rules/dfe-2026

@@ -25,8 +25,8 @@ final class OutputFile {
     if let path, path != "-" {
       if let input = inputs.first(where: { Self.sameFile(path, $0) }) {
         Output.stderr(
-          "error: --output '\(path)' is the input '\(input)': writing the report there would "
-            + "destroy the export; choose another file\n")
+          "error: --output '\(path)' is '\(input)', which this run reads: writing the report "
+            + "there would destroy it; choose another file\n")
         throw ExitCode(ExitStatus.usage.rawValue)
       }
       guard let opened = fopen(path, "w") else {
@@ -72,6 +72,17 @@ final class OutputFile {
     }
   }
 
+  /// The files of a rule pack's folder (its pack.yaml, rules, tests, schema), which an output
+  /// must not overwrite either.
+  static func files(under directory: String) -> [String] {
+    guard let walk = FileManager.default.enumerator(atPath: directory) else { return [] }
+    var out: [String] = []
+    while let name = walk.nextObject() as? String, out.count < 10_000 {
+      out.append((directory as NSString).appendingPathComponent(name))
+    }
+    return out
+  }
+
   /// Whether two paths name one existing file (the same device and inode), however written.
   static func sameFile(_ a: String, _ b: String) -> Bool {
     guard b != "-" else { return false }
@@ -89,5 +100,24 @@ final class OutputFile {
     }
     fclose(file)
     unlink(path)
+  }
+}
+
+/// Writes a report's prologue just before its first other text.
+final class PrologueFirst {
+  private var prologue: String?
+  private let file: OutputFile
+
+  init(_ prologue: String, file: OutputFile) {
+    self.prologue = prologue
+    self.file = file
+  }
+
+  func write(_ text: String) {
+    if let p = prologue {
+      prologue = nil
+      file.write(p)
+    }
+    file.write(text)
   }
 }

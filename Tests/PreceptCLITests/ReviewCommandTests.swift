@@ -21,7 +21,8 @@ import Testing
 ///                         only 10 others (< n_size 30) and no wider roster: cannot evaluate
 ///     sex = male          n = 15 (E + L), a = 3 (E01, E02, L1), risk 0.2; others 2/35 = 0.05714
 ///                         RR = 0.2 / 0.05714 = 3.5 (reported); composition 3/5 − 15/50 = +0.3
-///     looked_after = true n = 5 < min_cell 10: suppressed, every figure null
+///     looked_after = true n = 5 < min_cell 10: suppressed, every figure null; false (45) is
+///                         suppressed too, since 50 − 45 would give the true group away
 ///     RI-REV-001          E01: 4 within 30 days (1–20 May) > 3
 ///     RI-REV-003          E01, 'transition' in 4 incidents ≥ 3
 @Suite struct ReviewCommandTests {
@@ -87,6 +88,16 @@ import Testing
     #expect(male["pupils_with_incidents"] as? Int == 3)
     #expect(number(male, "risk_ratio") == 3.5)
     #expect(number(male, "composition_difference") == 0.3)
+
+    // The only other looked-after group is withheld too: 50 on roll less its 45 would give
+    // the small group away (and so would its risk ratio, which compares it with them).
+    let notLookedAfter = try group(r, "looked_after", "false")
+    #expect(notLookedAfter["suppressed"] as? Bool == true)
+    #expect(notLookedAfter["pupils"] is NSNull)
+    let notes = try #require(r["notes"] as? [String])
+    #expect(notes.contains { $0.contains("'looked_after' false is suppressed too") })
+    // Sex has no small group: nothing withheld.
+    #expect(try group(r, "sex", "female")["suppressed"] as? Bool == false)
 
     // A small cell: suppressed, every figure null (never 0).
     let lookedAfter = try group(r, "looked_after", "true")
@@ -196,7 +207,8 @@ import Testing
     let md = result.stdout
     #expect(md.hasPrefix("# "))
     #expect(md.contains("| Sex | Male | 15 | 3 | 6 | 20.0% | **3.50** ⚠️ |"))
-    #expect(md.contains("| Looked after | Yes | suppressed |"))
+    // Looked after: Yes is 5 pupils; No (45) is withheld too, or it would give Yes away.
+    #expect(md.contains("| Looked after | No, Yes | suppressed |"))
   }
 
   @Test func periodLimitsTheRecords() throws {

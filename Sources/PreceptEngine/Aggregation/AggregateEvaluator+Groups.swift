@@ -49,10 +49,20 @@ extension AggregateEvaluator {
     for (c, characteristic) in aggregate.characteristics.enumerated() {
       let local = locals[c]
       let wider = widers?[c]
-      for value in local.pupils.keys.sorted() {
-        let measures = Self.measures(
-          rule: rule.rule.id, characteristic: characteristic.name, value: value, local: local,
+      let values = local.pupils.keys.sorted()
+      var groups = values.map {
+        Self.measures(
+          rule: rule.rule.id, characteristic: characteristic.name, value: $0, local: local,
           wider: wider, minCell: minCell)
+      }
+      if let protected = Self.complementarySuppression(groups) {
+        groups[protected] = Self.suppressed(groups[protected])
+        result.notes.append(
+          "\(rule.rule.id): '\(characteristic.name)' \(groups[protected].value) is suppressed too, "
+            + "so that the one small group cannot be worked out from the totals")
+      }
+      for measures in groups {
+        let value = measures.value
         result.groups.append(measures)
         if measures.suppressed {
           counts.notApplicable += 1
@@ -174,6 +184,26 @@ extension AggregateEvaluator {
       }
     }
     return tallies
+  }
+
+  /// When exactly one group of a characteristic is suppressed, its figures are the totals
+  /// less the other groups' (and, with two groups, the other's risk ratio is its risk): the
+  /// index of the shown group with the fewest pupils, to suppress as well. `nil` when nothing
+  /// needs it.
+  static func complementarySuppression(_ groups: [GroupMeasures]) -> Int? {
+    guard groups.filter(\.suppressed).count == 1 else { return nil }
+    return groups.indices.filter { !groups[$0].suppressed }
+      .min {
+        (groups[$0].pupils ?? 0, groups[$0].value) < (groups[$1].pupils ?? 0, groups[$1].value)
+      }
+  }
+
+  /// A group's figures withheld, as a small group's are.
+  static func suppressed(_ g: GroupMeasures) -> GroupMeasures {
+    GroupMeasures(
+      rule: g.rule, characteristic: g.characteristic, value: g.value, pupils: nil,
+      pupilsWithIncidents: nil, incidents: nil, risk: nil, riskRatio: nil,
+      alternateRiskRatio: nil, compositionDifference: nil, suppressed: true)
   }
 
   /// The figures of one group (formulas in docs/rules-dsl.md).

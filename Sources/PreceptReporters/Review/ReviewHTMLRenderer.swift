@@ -52,7 +52,8 @@ public struct ReviewHTMLRenderer: Sendable {
       "\(r.repeatPatterns.count)", "pupils with a repeat pattern", alert: !r.repeatPatterns.isEmpty)
     s +=
       r.rosterGiven
-      ? card("\(flagged)", "groups at or over the risk ratio threshold", alert: flagged > 0)
+      ? card(
+        "\(flagged)", "groups reported at or over the risk ratio threshold", alert: flagged > 0)
       : card("–", "disproportionality not evaluated (no roster)")
     s += "</div>\n"
     if t.rejected > 0 {
@@ -90,8 +91,9 @@ public struct ReviewHTMLRenderer: Sendable {
       if suppressed > 0 {
         let one = suppressed == 1
         points.append(
-          "\(suppressed) group\(one ? " is" : "s are") too small to compare (fewer than "
-            + "\(r.minCell ?? 10) pupils) and \(one ? "is" : "are") shown as suppressed.")
+          "\(suppressed) group\(one ? " is" : "s are") shown as suppressed: too small to compare "
+            + "(fewer than \(r.minCell ?? 10) pupils), or withheld so that a small group cannot "
+            + "be worked out from the totals.")
       }
     } else {
       points.append(
@@ -185,11 +187,14 @@ public struct ReviewHTMLRenderer: Sendable {
     s += HTML.p(
       "<strong>Risk</strong>: the share of the group's pupils on roll with at least one "
         + "restrictive intervention. <strong>Risk ratio</strong>: the group's risk divided by the "
-        + "risk of all other pupils on roll (1.00 is parity; \(ReviewFormat.ratio(r.threshold)) or "
-        + "more is highlighted), with its 95% confidence interval (log method). "
-        + "<strong>Composition</strong>: the group's share of pupils with an incident minus its "
-        + "share of the roll. Groups of fewer than \(minCell) pupils are "
-        + HTML.badge("suppressed", "sup") + ": too small to compare, and never shown as 0.")
+        + "risk of all other pupils on roll (1.00 is parity), with its 95% confidence interval "
+        + "(log method). Groups the pack reports, at \(ReviewFormat.ratio(r.threshold)) or more, "
+        + "are highlighted; a yes/no characteristic is judged by its 'Yes' group (its 'No' group "
+        + "is the comparison). <strong>Composition</strong>: the group's share of pupils with an "
+        + "incident minus its share of the roll. Groups of fewer than \(minCell) pupils are "
+        + HTML.badge("suppressed", "sup") + ": too small to compare, and never shown as 0; when "
+        + "only one group of a characteristic is that small, the next smallest is suppressed "
+        + "too, so that it cannot be worked out from the totals.")
     // The 'No' groups of yes/no characteristics mirror the 'Yes' groups: the plot leaves them out.
     let plotted = r.groups.filter {
       !$0.suppressed && $0.value != "false" && ($0.riskRatio ?? 0) > 0 && $0.riskRatio!.isFinite
@@ -234,7 +239,8 @@ public struct ReviewHTMLRenderer: Sendable {
           [
             nameCell(),
             HTML.td(
-              HTML.badge("suppressed", "sup") + " \(values): fewer than \(minCell) pupils each",
+              HTML.badge("suppressed", "sup")
+                + " \(values): fewer than \(minCell) pupils, or withheld to protect a smaller group",
               colspan: alternate ? 9 : 8),
           ], cls: cls)
       }

@@ -126,11 +126,15 @@ public struct ReviewMarkdownRenderer: Sendable {
     s += "pupils on roll in the group. Risk ratio: the group's risk divided by the risk of all "
     s += "other pupils on roll (1.00 is parity)"
     if let t = r.threshold {
-      s += "; groups reported at \(ReviewFormat.ratio(t)) or more are marked ⚠️"
+      s +=
+        "; groups reported at \(ReviewFormat.ratio(t)) or more are marked ⚠️ (a yes/no "
+        + "characteristic is judged by its Yes group)"
     }
     s += ". "
     if let m = r.minCell {
-      s += "Groups of fewer than \(m) pupils are suppressed, never shown as 0. "
+      s +=
+        "Groups of fewer than \(m) pupils are suppressed, never shown as 0; when only one group "
+        + "of a characteristic is that small, the next smallest is suppressed too. "
     }
     s +=
       "Composition: the group's share of pupils with an incident minus its share of the roll.\n\n"

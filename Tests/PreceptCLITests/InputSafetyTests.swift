@@ -211,6 +211,33 @@ import Testing
     #expect(run.stdout.hasPrefix("true"), "\(run.stdout)")
   }
 
+  // MARK: - The same incidents in two exports
+
+  @Test func reviewCountsAnIncidentInTwoExportsOnce() throws {
+    let roster = "Rules/dfe-2026/examples/roster.csv"
+    func review(_ inputs: [String]) throws -> (CLI.Result, [String: Any]) {
+      let run = try CLI.run(["review"] + inputs + ["--roster", roster, "--format", "json"])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      return (run, object)
+    }
+    let (_, once) = try review([Self.example])
+    // The JSON example holds the same incidents as the CSV one.
+    let (twice, both) = try review([Self.example, "Rules/dfe-2026/examples/incidents.json"])
+    #expect(twice.status == 0, "\(twice.stderr)")
+    for key in [
+      "totals", "months", "triggers", "repeat_patterns", "groups", "findings", "intervention_types",
+    ] {
+      #expect(
+        try JSONSerialization.data(withJSONObject: once[key] as Any, options: .sortedKeys)
+          == JSONSerialization.data(withJSONObject: both[key] as Any, options: .sortedKeys),
+        "\(key)")
+    }
+    let notes = try #require(both["notes"] as? [String])
+    #expect(notes.contains { $0.contains("repeating an incident id already read were left out") })
+    #expect(twice.stderr.contains("[PRE3201]"))
+  }
+
   // MARK: - init
 
   @Test func initRefusesAPackIDThatIsNotKebabCase() throws {

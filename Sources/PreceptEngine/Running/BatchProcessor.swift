@@ -40,6 +40,8 @@ struct BatchProcessor: Sendable {
   var summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)? = nil
   let from: Timestamp?
   let until: Timestamp?
+  /// Records left out by file and line (``CheckOptions/leaveOut``).
+  var leaveOut: [String: Set<Int>] = [:]
 
   /// Records per batch: large enough to keep both cores busy, small enough that the batch's
   /// records and activations stay a few megabytes.
@@ -56,6 +58,8 @@ struct BatchProcessor: Sendable {
       case rejected
       /// Dated outside `--from`/`--to`.
       case outsideReview
+      /// A copy of an incident already read, left out (``CheckOptions/leaveOut``).
+      case leftOut
       case evaluated
     }
     var status: Status
@@ -138,6 +142,9 @@ struct BatchProcessor: Sendable {
               message: "record could not be read: \(problem.message)")
           ]))
     case .record(let raw):
+      if !leaveOut.isEmpty, leaveOut[raw.location.file]?.contains(raw.location.line) == true {
+        return Item(status: .leftOut)
+      }
       let record = lane.typer.type(raw)
       // A record whose values do not fit the schema is rejected whole: evaluating it with
       // holes would bury the real problem under "cannot evaluate" findings.

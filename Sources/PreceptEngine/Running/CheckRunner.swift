@@ -96,6 +96,7 @@ public struct CheckRunner {
       wantFindings: options.recordFindings,
       from: options.from.map(Temporal.timestamp), until: options.until.map(Temporal.timestamp))
     batches.summarise = summarise
+    batches.leaveOut = options.leaveOut
 
     // Open every input before the first finding is written, so that a missing file stops the
     // run cleanly; read them in the order of their names (the report's order).
@@ -185,6 +186,11 @@ public struct CheckRunner {
     if state.outsideReview > 0 {
       notes.append(
         "\(state.outsideReview) record(s) dated outside the period reviewed were left out")
+    }
+    if state.leftOut > 0 {
+      notes.append(
+        "\(state.leftOut) record(s) repeating an incident id already read were left out, so that "
+          + "each incident is counted once")
     }
     var report = CheckReport(
       tool: .init(name: "precept", version: options.toolVersion),

@@ -13,6 +13,7 @@ struct RunState {
   var read = 0
   var rejected = 0
   var outsideReview = 0
+  var leftOut = 0
   var counts: [CheckReport.RuleCounts]
   var bySeverity: [String: Int] = ["error": 0, "warning": 0, "info": 0]
   var waived = 0
@@ -63,6 +64,9 @@ struct RunState {
       rejected += 1
     case .outsideReview:
       outsideReview += 1
+      return
+    case .leftOut:
+      leftOut += 1
       return
     case .evaluated:
       count(item.outcomes)

@@ -103,7 +103,6 @@ struct Review: ParsableCommand {
     var options = checkOptions
     options.recordFindings = false
     options.lanes = jobs.jobs
-    let builder = ReviewBuilder(pack: pack)
     // Opened before the run, as `check` does, so that an unwritable path stops it at once.
     let file = try OutputFile(
       path: output,
@@ -111,16 +110,37 @@ struct Review: ParsableCommand {
         + OutputFile.files(under: pack.pack.directory))
     let review: ReviewReport
     do {
-      let (report, aggregates) = try CheckRunner(pack: pack, options: options)
-        .runWithAggregates(
-          summarise: builder.summarise, merge: builder.merge,
-          observedDefinitions: builder.definitionsUsed,
-          holdPatternFindings: true)
+      func run(_ options: CheckOptions) throws(InputError) -> (
+        CheckReport, AggregateResult, ReviewBuilder
+      ) {
+        let builder = ReviewBuilder(pack: pack)
+        let (report, aggregates) = try CheckRunner(pack: pack, options: options)
+          .runWithAggregates(
+            summarise: builder.summarise, merge: builder.merge,
+            observedDefinitions: builder.definitionsUsed,
+            holdPatternFindings: true)
+        return (report, aggregates, builder)
+      }
+      var (report, aggregates, builder) = try run(options)
+      // The review's counts are worked out on the worker threads before ids are compared, so
+      // an export holding an incident twice (overlapping exports) is read again without the
+      // copies: each incident counts once. Only then; a clean export is read once.
+      let copies = report.findings.filter { $0.kind == .duplicateID }
+      if !copies.isEmpty {
+        Self.sayUnusable(report.findings)
+        var again = options
+        for f in copies {
+          if let l = f.location { again.leaveOut[l.file, default: []].insert(l.line) }
+        }
+        (report, aggregates, builder) = try run(again)
+        options = again
+      } else {
+        Self.sayUnusable(report.findings)
+      }
       review = builder.build(
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)
       progress?.finish()
-      Self.sayUnusable(report.findings)
     } catch {
       progress?.finish()
       file.discard()

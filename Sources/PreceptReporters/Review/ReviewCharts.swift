@@ -24,20 +24,73 @@ enum ReviewCharts {
     return (((target + step - 1) / step) * step, step)
   }
 
-  /// Stacked bars: incidents per month by intervention type.
+  /// The fill of intervention type `i`: its colour with a texture of its own (none, stripes,
+  /// dots, crosses…), so that the types stay apart when the page is printed in grey.
+  static func typeFill(_ i: Int) -> String { "url(#precept-type-\(i))" }
+
+  /// The patterns ``typeFill(_:)`` names.
+  static func typePatterns(count: Int) -> String {
+    // Light and dark colours of the palette get a dark and a light texture.
+    let dark: Set<String> = ["#0072B2", "#009E73", "#D55E00", "#000000"]
+    let textures = [
+      "",
+      "<path d=\"M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6\" stroke=\"T\" stroke-width=\"1.6\"/>",
+      "<circle cx=\"4\" cy=\"4\" r=\"1.7\" fill=\"T\"/>",
+      "<path d=\"M0,4 H8\" stroke=\"T\" stroke-width=\"1.8\"/>",
+      "<path d=\"M0,0 L8,8 M0,8 L8,0\" stroke=\"T\" stroke-width=\"1.2\"/>",
+      "<path d=\"M4,0 V8\" stroke=\"T\" stroke-width=\"1.8\"/>",
+      "<path d=\"M-2,6 L2,10 M0,0 L8,8 M6,-2 L10,2\" stroke=\"T\" stroke-width=\"1.6\"/>",
+      "<rect x=\"2\" y=\"2\" width=\"4\" height=\"4\" fill=\"T\"/>",
+    ]
+    var s = "<defs>\n"
+    for i in 0..<count {
+      let colour = color(i)
+      let texture = textures[i % textures.count]
+        .replacingOccurrences(
+          of: "\"T\"", with: dark.contains(colour) ? "\"#ffffff\"" : "\"#1d2330\"")
+      s +=
+        "<pattern id=\"precept-type-\(i)\" patternUnits=\"userSpaceOnUse\" width=\"8\" "
+        + "height=\"8\"><rect width=\"8\" height=\"8\" fill=\"\(colour)\"/>\(texture)</pattern>\n"
+    }
+    return s + "</defs>\n"
+  }
+
+  /// Stacked bars: interventions per month by type, with the number of incidents above each
+  /// bar, the key above the plot and the axis titled.
   static func monthly(_ r: ReviewReport) -> String {
-    let (width, height) = (960.0, 280.0)
-    let (left, right, top, bottom) = (44.0, 10.0, 22.0, 34.0)
+    let width = 960.0
+    // The key: one row of swatches, wrapped as needed.
+    var key = ""
+    var (kx, ky) = (60.0, 14.0)
+    for (j, t) in r.interventionTypes.enumerated() {
+      let label = ReviewFormat.label(t)
+      let w = 24 + Double(label.count) * 6.6
+      if kx + w > width - 10 {
+        kx = 60
+        ky += 20
+      }
+      key += SVG.rect(
+        x: kx, y: ky - 10, width: 13, height: 13, fill: typeFill(j),
+        extra: "stroke=\"\(muted)\" stroke-width=\"0.6\"")
+      key += SVG.text(label, x: kx + 18, y: ky + 1, size: 11.5)
+      kx += w + 14
+    }
+    let (left, right, top, bottom) = (60.0, 10.0, ky + 26, 34.0)
+    let height = top + 224 + bottom
     let plotW = width - left - right
     let plotH = height - top - bottom
     let stacks = r.months.map { m in r.interventionTypes.reduce(0) { $0 + (m.byType[$1] ?? 0) } }
     let (maxY, step) = niceScale(max(stacks.max() ?? 0, r.months.map(\.incidents).max() ?? 0))
     func y(_ v: Int) -> Double { top + plotH - plotH * Double(v) / Double(maxY) }
-    var s = SVG.open(width: width, height: height, label: "Incidents per month by type")
+    var s = SVG.open(width: width, height: height, label: "Interventions per month by type")
+    s += typePatterns(count: r.interventionTypes.count) + key
     for v in stride(from: 0, through: maxY, by: step) {
       s += SVG.line(x1: left, y1: y(v), x2: width - right, y2: y(v), stroke: grid)
       s += SVG.text(String(v), x: left - 6, y: y(v) + 4, size: 11, anchor: "end", fill: muted)
     }
+    s +=
+      "<text transform=\"translate(16 \(SVG.n(top + plotH / 2))) rotate(-90)\" font-size=\"11\" "
+      + "fill=\"\(muted)\" text-anchor=\"middle\">interventions, by type</text>\n"
     let band = plotW / Double(max(r.months.count, 1))
     let barW = min(band * 0.62, 64)
     for (i, m) in r.months.enumerated() {
@@ -48,13 +101,13 @@ enum ReviewCharts {
         let n = m.byType[t] ?? 0
         guard n > 0 else { continue }
         s += SVG.rect(
-          x: x, y: y(acc + n), width: barW, height: y(acc) - y(acc + n), fill: color(j),
+          x: x, y: y(acc + n), width: barW, height: y(acc) - y(acc + n), fill: typeFill(j),
           title: "\(month): \(n) \(ReviewFormat.label(t))",
           extra: "stroke=\"#fff\" stroke-width=\"0.6\"")
         acc += n
       }
       s += SVG.text(
-        String(m.incidents), x: x + barW / 2, y: y(acc) - 6, anchor: "middle", bold: true)
+        "\(m.incidents)", x: x + barW / 2, y: y(acc) - 6, anchor: "middle", bold: true)
       s += SVG.text(month, x: x + barW / 2, y: height - bottom + 18, anchor: "middle")
     }
     s += SVG.line(x1: left, y1: y(0), x2: width - right, y2: y(0), stroke: ink)

@@ -123,9 +123,9 @@ public struct ReviewHTMLRenderer: Sendable {
       return s + HTML.p("No incidents in the period.", cls: "empty") + "</section>\n"
     }
     s += HTML.p(
-      "An incident with several types of intervention counts once under each type; the figure "
-        + "above each bar is the number of incidents.")
-    s += legend(r.interventionTypes)
+      "Each bar stacks the month's interventions by type: an incident with several types of "
+        + "intervention counts once under each. The figure above each bar is the number of "
+        + "incidents.")
     s += "<div class=\"chart\">\(ReviewCharts.monthly(r))</div>\n"
     s += HTML.thead(
       ["Month", "#Incidents"] + r.interventionTypes.map { "#" + ReviewFormat.label($0) })
@@ -332,12 +332,6 @@ public struct ReviewHTMLRenderer: Sendable {
       + "<div class=\"l\">\(esc(label))</div></div>\n"
   }
 
-  private func legend(_ types: [String]) -> String {
-    "<div class=\"legend\">"
-      + types.enumerated().map { i, t in
-        "<span style=\"--c: \(ReviewCharts.color(i))\">\(esc(ReviewFormat.label(t)))</span>"
-      }.joined() + "</div>\n"
-  }
 }
 
 /// Escapes text for HTML.

@@ -52,9 +52,6 @@ enum ReviewHTMLStyle {
     .badge.sup { background: #eceff3; color: var(--muted); font-style: normal; }
     .chart { margin: 8px 0 4px; }
     .chart svg { width: 100%; height: auto; display: block; }
-    .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: .82rem; margin: 4px 0 8px; }
-    .legend span::before { content: ""; display: inline-block; width: 11px; height: 11px;
-      margin-right: 5px; vertical-align: -1px; background: var(--c); border-radius: 2px; }
     .muted { color: var(--muted); }
     .empty { color: var(--muted); font-style: italic; }
     td code { white-space: nowrap; }

@@ -171,15 +171,32 @@ extension TypeChecker {
         help = "'\(decl.name)' takes \(counts) argument\(arities == [1] ? "" : "s")"
       }
     } else {
-      let signatures = candidates.prefix(6).map { overload -> String in
+      // The overloads that take one of the given types first: those the author most likely
+      // meant (`(timestamp, timestamp)` for a timestamp compared with text).
+      let given = Set(shown)
+      let relevant = candidates.enumerated().sorted { a, b in
+        let ra = a.element.parameters.contains { given.contains($0.description) }
+        let rb = b.element.parameters.contains { given.contains($0.description) }
+        return ra != rb ? ra : a.offset < b.offset
+      }.map(\.element)
+      let signatures = relevant.prefix(6).map { overload -> String in
         let ps = overload.parameters.map(\.description)
         return member
           ? "\(ps[0]).(\(ps.dropFirst().joined(separator: ", ")))"
           : "(\(ps.joined(separator: ", ")))"
       }
-      help =
+      var text =
         "accepted: \(signatures.joined(separator: ", "))"
         + (candidates.count > 6 ? ", …" : "")
+      // Text where a time was meant: say how to write it.
+      if given.contains("string") {
+        if given.contains("google.protobuf.Timestamp") || given.contains("timestamp") {
+          text += "; write a time as timestamp('2026-09-01T00:00:00+01:00')"
+        } else if given.contains("google.protobuf.Duration") || given.contains("duration") {
+          text += "; write a duration as duration('24h')"
+        }
+      }
+      help = text
     }
     report(
       .noMatchingOverload, "no matching overload for '\(decl.name)' applied to '\(applied)'",

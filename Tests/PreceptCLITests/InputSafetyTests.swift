@@ -238,6 +238,18 @@ import Testing
     #expect(twice.stderr.contains("[PRE3201]"))
   }
 
+  @Test func reviewOfStandardInputWithRepeatedIDsSaysTheyAreCounted() throws {
+    let csv = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent(Self.example), encoding: .utf8)
+    let run = try CLI.run(
+      ["review", "-", "Rules/dfe-2026/examples/incidents.json", "--format", "json"], stdin: csv)
+    #expect(run.status == 0, "\(run.stderr)")
+    let review = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let notes = try #require(review["notes"] as? [String])
+    #expect(notes.contains { $0.contains("standard input cannot be read again") }, "\(notes)")
+  }
+
   // MARK: - init
 
   @Test func initRefusesAPackIDThatIsNotKebabCase() throws {

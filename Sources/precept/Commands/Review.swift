@@ -126,7 +126,13 @@ struct Review: ParsableCommand {
       // an export holding an incident twice (overlapping exports) is read again without the
       // copies: each incident counts once. Only then; a clean export is read once.
       let copies = report.findings.filter { $0.kind == .duplicateID }
-      if !copies.isEmpty {
+      // Standard input cannot be read twice: the review then says the copies are counted.
+      if !copies.isEmpty, inputs.contains("-") {
+        Self.sayUnusable(report.findings)
+        report.notes.append(
+          "\(copies.count) record(s) repeat an incident id already read; standard input cannot "
+            + "be read again to leave them out, so the figures count them")
+      } else if !copies.isEmpty {
         Self.sayUnusable(report.findings)
         var again = options
         for f in copies {

@@ -47,6 +47,18 @@ public final class ReviewBuilder {
     tally.merge(other)
   }
 
+  /// What ``summarise`` counts of one record (any thread), for ``withdraw(_:)``.
+  public var contribution: @Sendable (TypedRecord, Activation) -> ReviewTally.Contribution {
+    let reading = reading
+    return { ReviewTally.contribution(of: $0, $1, reading: reading) }
+  }
+
+  /// Takes back the counts of a record that repeats an incident id already counted (an
+  /// incident in two overlapping exports counts once).
+  public func withdraw(_ c: ReviewTally.Contribution) {
+    tally.withdraw(c)
+  }
+
   /// The review, from the check's report and aggregate results.
   public func build(
     report: CheckReport, aggregates: AggregateResult, options: CheckOptions,
@@ -70,7 +82,7 @@ public final class ReviewBuilder {
           triggers: (recurring[p.key] ?? []).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0))
       }
     let triggerPupils = tally.pupilsByTrigger()
-    let triggers = tally.triggerIncidents.map { t, n in
+    let triggers = tally.triggerIncidents.filter { $0.value > 0 }.map { t, n in
       ReviewReport.Trigger(trigger: t, incidents: n, pupils: triggerPupils[t] ?? 0)
     }.sorted { ($0.incidents, $1.trigger) > ($1.incidents, $0.trigger) }
     let typeOrder = schemaTypeOrder()
@@ -150,7 +162,12 @@ public final class ReviewBuilder {
     let months = tally.months
     guard let first = months.keys.min(), let last = months.keys.max() else { return [] }
     return (first...min(last, first + 1200)).map {
-      months[$0] ?? ReviewReport.Month(month: ReviewTally.monthName($0), incidents: 0, byType: [:])
+      guard var m = months[$0] else {
+        return ReviewReport.Month(month: ReviewTally.monthName($0), incidents: 0, byType: [:])
+      }
+      // Types whose only incidents were repeats taken back.
+      m.byType = m.byType.filter { $0.value > 0 }
+      return m
     }
   }
 

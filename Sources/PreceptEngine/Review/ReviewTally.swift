@@ -45,7 +45,9 @@ public struct ReviewTally: Sendable {
   /// Months by `year * 12 + month - 1`.
   var months: [Int: ReviewReport.Month] = [:]
   /// The intervention types seen (the keys of every month's counts).
-  var types: Set<String> { Set(months.values.flatMap(\.byType.keys)) }
+  var types: Set<String> {
+    Set(months.values.flatMap { $0.byType.filter { $0.value > 0 }.keys })
+  }
   var schools: Set<String> = []
   private var lastSchool: String?
   var triggerIncidents: [String: Int] = [:]
@@ -119,6 +121,63 @@ public struct ReviewTally: Sendable {
       }
     }
     if let pupil { pupils[pupil, default: 0] |= mask }
+  }
+
+  /// What one record added to a tally, kept (cheaply: slot values, no strings made) so that it
+  /// can be taken back when the record turns out to repeat an incident already counted.
+  public struct Contribution: Sendable {
+    var date: Timestamp?
+    var restrictive: Bool
+    var types: [Value]?
+    var triggers: [Value]?
+  }
+
+  /// The contribution ``observe(_:_:)`` makes of a record (on the worker thread).
+  static func contribution(
+    of record: TypedRecord, _ activation: Activation, reading: Reading
+  ) -> Contribution {
+    let value = record.value
+    var c = Contribution(date: record.date, restrictive: false, types: nil, triggers: nil)
+    if let slot = reading.restrictiveSlot, case .bool(true) = activation.slots[slot] {
+      c.restrictive = true
+    }
+    if let i = value.type.index(of: ReviewBuilder.typesField), case .list(let l)? = value.slots[i] {
+      c.types = l
+    }
+    if let i = value.type.index(of: ReviewBuilder.triggersField),
+      case .list(let l)? = value.slots[i]
+    {
+      c.triggers = l
+    }
+    return c
+  }
+
+  /// Takes back a record's contribution: its incident, month, types and triggers. (The sets
+  /// of pupils and schools keep it: a repeated incident is the same pupil's, at the same
+  /// school.) Counts may go below zero until the chunk that counted the record is merged.
+  mutating func withdraw(_ c: Contribution) {
+    incidents -= 1
+    if c.restrictive { restrictive -= 1 }
+    if let date = c.date {
+      let day = Temporal.localDate(of: date, in: reading.zone)
+      let key = day.year * 12 + day.month - 1
+      var month =
+        months[key] ?? ReviewReport.Month(month: Self.monthName(key), incidents: 0, byType: [:])
+      month.incidents -= 1
+      for (i, item) in (c.types ?? []).enumerated() {
+        guard case .string(let t) = item, !Self.seenBefore(t, in: c.types!, before: i) else {
+          continue
+        }
+        month.byType[t, default: 0] -= 1
+      }
+      months[key] = month
+    }
+    for (i, item) in (c.triggers ?? []).enumerated() {
+      guard case .string(let t) = item, !Self.seenBefore(t, in: c.triggers!, before: i) else {
+        continue
+      }
+      triggerIncidents[t, default: 0] -= 1
+    }
   }
 
   /// The month of a key, `2026-06`.

@@ -40,8 +40,9 @@ struct BatchProcessor: Sendable {
   var summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)? = nil
   let from: Timestamp?
   let until: Timestamp?
-  /// Records left out by file and line (``CheckOptions/leaveOut``).
-  var leaveOut: [String: Set<Int>] = [:]
+  /// What a summary counts of one record, kept with its item (on the worker thread) so that
+  /// folding can take it back if the record repeats an incident id.
+  var contribution: (@Sendable (TypedRecord, Activation) -> ReviewTally.Contribution)? = nil
 
   /// Records per batch: large enough to keep both cores busy, small enough that the batch's
   /// records and activations stay a few megabytes.
@@ -58,8 +59,6 @@ struct BatchProcessor: Sendable {
       case rejected
       /// Dated outside `--from`/`--to`.
       case outsideReview
-      /// A copy of an incident already read, left out (``CheckOptions/leaveOut``).
-      case leftOut
       case evaluated
     }
     var status: Status
@@ -74,6 +73,8 @@ struct BatchProcessor: Sendable {
     var activation: Activation?
     /// The record's contribution to the aggregate rules.
     var aggregate: AggregateSample?
+    /// What the summary counted of the record (see ``BatchProcessor/contribution``).
+    var contribution: ReviewTally.Contribution?
     /// The record's findings (all but a duplicate id, found when folding), in report order.
     var findings: [Finding] = []
     /// Each finding's rendering, when streaming.
@@ -117,6 +118,7 @@ struct BatchProcessor: Sendable {
             let activation = item.activation
           {
             evaluated.append((record, activation))
+            item.contribution = contribution?(record, activation)
           }
           item.record = nil
           item.activation = nil
@@ -142,9 +144,6 @@ struct BatchProcessor: Sendable {
               message: "record could not be read: \(problem.message)")
           ]))
     case .record(let raw):
-      if !leaveOut.isEmpty, leaveOut[raw.location.file]?.contains(raw.location.line) == true {
-        return Item(status: .leftOut)
-      }
       let record = lane.typer.type(raw)
       // A record whose values do not fit the schema is rejected whole: evaluating it with
       // holes would bury the real problem under "cannot evaluate" findings.

@@ -30,10 +30,6 @@ public struct CheckOptions: Sendable {
   /// as outside the period); `nil` ends are open.
   public var from: Date?
   public var until: Date?
-  /// Records to leave out, by input file (as locations name it) and line: the copies of
-  /// incidents already read, for a review that counts each incident once. They are counted
-  /// as read and left out, like records outside the period.
-  public var leaveOut: [String: Set<Int>] = [:]
   /// `false` keeps only the counts of record rules, not their findings (`precept review`, whose
   /// memory must not grow with the export); aggregate and input findings are always kept.
   public var recordFindings: Bool = true

@@ -49,20 +49,27 @@ public struct CheckRunner {
   /// - Parameter observedDefinitions: definitions `summarise` reads from the activation.
   /// - Parameter stream: see ``run(stream:)``.
   /// - Parameter holdPatternFindings: as for ``runWithAggregates(stream:holdPatternFindings:)``.
+  /// - Parameter contribution: what `summarise` counts of one record (worker thread), kept
+  ///   with it; `withdraw` takes it back, on the calling thread, for a record that repeats an
+  ///   incident id already read, so that the summaries count each incident once.
   public func runWithAggregates<Summary: Sendable>(
     summarise: @escaping @Sendable ([(TypedRecord, Activation)]) -> Summary,
     merge: @escaping (Summary) -> Void, observedDefinitions: [String] = [],
+    contribution: (@Sendable (TypedRecord, Activation) -> ReviewTally.Contribution)? = nil,
+    withdraw: ((ReviewTally.Contribution) -> Void)? = nil,
     stream: FindingStream? = nil, holdPatternFindings: Bool = false
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     try run(
       summarise: { summarise($0) }, merge: { merge($0 as! Summary) },
-      observedDefinitions: observedDefinitions, stream: stream,
-      holdPatternFindings: holdPatternFindings)
+      observedDefinitions: observedDefinitions, contribution: contribution, withdraw: withdraw,
+      stream: stream, holdPatternFindings: holdPatternFindings)
   }
 
   private func run(
     summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)?,
-    merge: ((any Sendable) -> Void)?, observedDefinitions: [String], stream: FindingStream?,
+    merge: ((any Sendable) -> Void)?, observedDefinitions: [String],
+    contribution: (@Sendable (TypedRecord, Activation) -> ReviewTally.Contribution)? = nil,
+    withdraw: ((ReviewTally.Contribution) -> Void)? = nil, stream: FindingStream?,
     holdPatternFindings: Bool
   ) throws(InputError) -> (report: CheckReport, aggregates: AggregateResult) {
     let now = Temporal.timestamp(options.now)
@@ -96,7 +103,8 @@ public struct CheckRunner {
       wantFindings: options.recordFindings,
       from: options.from.map(Temporal.timestamp), until: options.until.map(Temporal.timestamp))
     batches.summarise = summarise
-    batches.leaveOut = options.leaveOut
+    batches.contribution = contribution
+    state.withdraw = withdraw
 
     // Open every input before the first finding is written, so that a missing file stops the
     // run cleanly; read them in the order of their names (the report's order).
@@ -187,10 +195,10 @@ public struct CheckRunner {
       notes.append(
         "\(state.outsideReview) record(s) dated outside the period reviewed were left out")
     }
-    if state.leftOut > 0 {
+    if state.repeated > 0, withdraw != nil {
       notes.append(
-        "\(state.leftOut) record(s) repeating an incident id already read were left out, so that "
-          + "each incident is counted once")
+        "\(state.repeated) record(s) repeat an incident id already read; each incident is "
+          + "counted once")
     }
     var report = CheckReport(
       tool: .init(name: "precept", version: options.toolVersion),

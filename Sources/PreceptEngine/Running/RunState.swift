@@ -13,7 +13,10 @@ struct RunState {
   var read = 0
   var rejected = 0
   var outsideReview = 0
-  var leftOut = 0
+  /// Takes back what a summary counted of a record that repeats an incident id.
+  var withdraw: ((ReviewTally.Contribution) -> Void)?
+  /// Records that repeat an incident id already read.
+  var repeated = 0
   var counts: [CheckReport.RuleCounts]
   var bySeverity: [String: Int] = ["error": 0, "warning": 0, "info": 0]
   var waived = 0
@@ -65,9 +68,6 @@ struct RunState {
     case .outsideReview:
       outsideReview += 1
       return
-    case .leftOut:
-      leftOut += 1
-      return
     case .evaluated:
       count(item.outcomes)
       var repeated: Finding?
@@ -78,6 +78,8 @@ struct RunState {
       // aggregate rules (an incident exported twice is not a repeat pattern).
       if repeated == nil, let sample = item.aggregate { collector.add(sample) }
       if let duplicate = repeated {
+        self.repeated += 1
+        if let c = item.contribution { withdraw?(c) }
         var findings = item.findings
         var rendered = item.rendered
         let place =

@@ -110,43 +110,19 @@ struct Review: ParsableCommand {
         + OutputFile.files(under: pack.pack.directory))
     let review: ReviewReport
     do {
-      func run(_ options: CheckOptions) throws(InputError) -> (
-        CheckReport, AggregateResult, ReviewBuilder
-      ) {
-        let builder = ReviewBuilder(pack: pack)
-        let (report, aggregates) = try CheckRunner(pack: pack, options: options)
-          .runWithAggregates(
-            summarise: builder.summarise, merge: builder.merge,
-            observedDefinitions: builder.definitionsUsed,
-            holdPatternFindings: true)
-        return (report, aggregates, builder)
-      }
-      var (report, aggregates, builder) = try run(options)
-      // The review's counts are worked out on the worker threads before ids are compared, so
-      // an export holding an incident twice (overlapping exports) is read again without the
-      // copies: each incident counts once. Only then; a clean export is read once.
-      let copies = report.findings.filter { $0.kind == .duplicateID }
-      // Standard input cannot be read twice: the review then says the copies are counted.
-      if !copies.isEmpty, inputs.contains("-") {
-        Self.sayUnusable(report.findings)
-        report.notes.append(
-          "\(copies.count) record(s) repeat an incident id already read; standard input cannot "
-            + "be read again to leave them out, so the figures count them")
-      } else if !copies.isEmpty {
-        Self.sayUnusable(report.findings)
-        var again = options
-        for f in copies {
-          if let l = f.location { again.leaveOut[l.file, default: []].insert(l.line) }
-        }
-        (report, aggregates, builder) = try run(again)
-        options = again
-      } else {
-        Self.sayUnusable(report.findings)
-      }
+      let builder = ReviewBuilder(pack: pack)
+      // A record that repeats an incident id (an incident in two overlapping exports) is
+      // taken back out of the review's counts as it is found, so each incident counts once.
+      let (report, aggregates) = try CheckRunner(pack: pack, options: options)
+        .runWithAggregates(
+          summarise: builder.summarise, merge: builder.merge,
+          observedDefinitions: builder.definitionsUsed, contribution: builder.contribution,
+          withdraw: builder.withdraw, holdPatternFindings: true)
       review = builder.build(
         report: report, aggregates: aggregates, options: options,
         pupilsOnRoll: aggregates.rosterPupils)
       progress?.finish()
+      Self.sayUnusable(report.findings)
     } catch {
       progress?.finish()
       file.discard()

@@ -91,9 +91,8 @@ public final class JSONReader: RecordReader {
     case UInt8(ascii: "["):
       self.arrayKey = nil
     case UInt8(ascii: "{"):
-      if options.objectIsOneRecord
-        || (!options.recordKeys.isEmpty
-          && Self.isLoneRecord(buffer, from: start, context, &scratch, keys: options.recordKeys))
+      if (options.objectIsOneRecord || !options.recordKeys.isEmpty)
+        && Self.isLoneRecord(buffer, from: start, context, &scratch, options: options)
       {
         self.arrayKey = nil
         cursor = start
@@ -115,16 +114,18 @@ public final class JSONReader: RecordReader {
   /// taken to wrap a records array.
   public static let lookaheadLimit = 1 << 20
 
-  /// Whether the top-level object at `start` has one of `keys` among its members and no list
-  /// of objects that have one, within its first ``lookaheadLimit`` bytes (then it is one
-  /// record, not a wrapper). Looks ahead
+  /// Whether the top-level object at `start` is one record, not a wrapper: it has one of
+  /// ``ReaderOptions/recordKeys`` (or ``ReaderOptions/objectIsOneRecord`` is set) and no list
+  /// of records, within its first ``lookaheadLimit`` bytes. Looks ahead
   /// without moving the reader: the buffer keeps everything from `start`, which is where
   /// reading continues either way. A syntax error answers `false`, so that the usual path
   /// reports it.
   private static func isLoneRecord(
     _ buffer: ByteBuffer, from start: JSONCursor, _ context: JSONContext,
-    _ scratch: inout [UInt8], keys: Set<String>
+    _ scratch: inout [UInt8], options: ReaderOptions
   ) -> Bool {
+    let keys = options.recordKeys
+    let fields = options.recordFields
     var lookahead = start
     let step = try? buffer.parseStep(from: &lookahead, context: context, scratch: &scratch) {
       (parser: inout JSONParser) throws(JSONFailure) -> Bool in
@@ -135,7 +136,7 @@ public final class JSONReader: RecordReader {
       var hasRecordKey = false
       while true {
         var c = try parser.peek()
-        if c == UInt8(ascii: "}") { return hasRecordKey }
+        if c == UInt8(ascii: "}") { return hasRecordKey || options.objectIsOneRecord }
         if !first {
           guard c == UInt8(ascii: ",") else { return false }
           parser.i += 1
@@ -152,12 +153,16 @@ public final class JSONReader: RecordReader {
         } catch .needMore where parser.n - start > lookaheadLimit {
           return false  // far past any record's size: the records array of a wrapper
         }
-        // A list of objects that have a record key is the records array of a wrapper (whose
-        // own members may share a name with a record's, such as `id`).
-        if case .list(let items) = value, case .object(let object)? = items.first,
-          object.fields.contains(where: { keys.contains($0.key) })
-        {
-          return false
+        // A list of objects under a key that is not one of the record's fields is the records
+        // array of a wrapper (whose own members may share a name with a record's, such as
+        // `id`); a record's own lists (its staff) are under its fields' names. Without those
+        // names, a list of objects that have a record key is taken for the records.
+        if case .list(let items) = value, case .object(let object)? = items.first {
+          let records =
+            fields.isEmpty
+            ? object.fields.contains(where: { keys.contains($0.key) })
+            : !fields.contains(key)
+          if records { return false }
         }
         first = false
       }

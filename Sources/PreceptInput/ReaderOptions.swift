@@ -16,8 +16,12 @@ public struct ReaderOptions: Sendable, Hashable {
   /// document whose top-level object has one of them is one record, not an object wrapping a
   /// records array.
   public var recordKeys: Set<String>
-  /// Whether a JSON document that is one object is always that one record (for reading a
-  /// single record, as `precept eval --record` does), whatever keys it has.
+  /// The record's top-level field names as the export writes them: a list of objects under
+  /// one of these keys is part of a record (its staff), not the records array of a wrapper.
+  public var recordFields: Set<String> = []
+  /// Whether a JSON document that is one object is that one record even without one of
+  /// ``recordKeys`` (for reading a single record, perhaps a draft without its id, as
+  /// `precept eval --record` does), unless it wraps a list of records.
   public var objectIsOneRecord = false
 
   /// Creates options; the defaults suit incident exports.

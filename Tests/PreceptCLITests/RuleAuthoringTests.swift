@@ -149,6 +149,37 @@ import Testing
     #expect(run.stdout.contains("uncovered TRUST-REC-001: no test makes it fire"), "\(run.stdout)")
   }
 
+  @Test func aTestWithAnUnknownKeyCoversNothing() throws {
+    let overlay = try Overlay()
+    defer { overlay.remove() }
+    try overlay.write(
+      "tests/trust.yaml",
+      """
+      base: {incident_id: T-1, occurred_at: 2026-05-12T10:15:00+01:00,
+             interventions: [physical_restraint], recorded_by: S-1}
+      tests:
+        - name: an unknown key, so the record is not what the author meant
+          recrd: {recorded_by: null}
+          not_fires: [TRUST-REC-001]
+      """)
+    let run = try overlay.run(["test", "@", "--coverage"])
+    #expect(run.status == 2)
+    #expect(run.stdout.contains("no test expects it not to fire"), "\(run.stdout)")
+  }
+
+  @Test(arguments: [
+    ("incident.occurred_at < '2026-09-01'", "write a time as timestamp("),
+    ("incident.occurred_at + '24h' > incident.ended_at", "write a duration as duration('24h')"),
+  ])
+  func typeErrorsSayHowToWriteATime(_ condition: String, _ hint: String) throws {
+    let overlay = try Overlay()
+    defer { overlay.remove() }
+    try overlay.rule("    require: \(condition)")
+    let run = try overlay.run(["validate", "@"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(hint), "\(run.stderr)")
+  }
+
   @Test func aggregateTestRecordWithAMisspeltFieldIsAnError() throws {
     let overlay = try Overlay()
     defer { overlay.remove() }

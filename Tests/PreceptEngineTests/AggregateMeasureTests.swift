@@ -26,6 +26,31 @@ import Testing
     #expect(last - first < Int64(windowDays) * Self.day || count == 1)
   }
 
+  /// Groups of one characteristic by pupils; those below `minCell` (10) start suppressed.
+  static func groups(_ pupils: [Int]) -> [GroupMeasures] {
+    pupils.enumerated().map { i, n in
+      GroupMeasures(
+        rule: "R", characteristic: "c", value: "v\(i)", pupils: n < 10 ? nil : n,
+        pupilsWithIncidents: nil, incidents: nil, risk: nil, riskRatio: nil,
+        alternateRiskRatio: nil, compositionDifference: nil, suppressed: n < 10)
+    }
+  }
+
+  @Test(arguments: [
+    // pupils per group, the groups suppressed with the small ones
+    ([5, 45], [1]),  // yes/no: the other gives the small one away
+    ([280, 12, 8], [1]),  // one small group: the next smallest goes with it
+    ([280, 40, 3, 4], [1]),  // 3 + 4 < 10 together: still a small group, so 40 goes too
+    ([280, 40, 6, 7], []),  // two small groups holding 13: neither can be worked out
+    ([100, 50], []),  // nothing small
+    ([5], []),  // nothing else to suppress
+  ])
+  func complementarySuppression(_ pupils: [Int], _ expected: [Int]) {
+    let added = AggregateEvaluator.complementarySuppression(
+      Self.groups(pupils), pupils: pupils, minCell: 10)
+    #expect(added == expected)
+  }
+
   @Test func withoutAWindowEveryRecordCounts() {
     let (count, first, last) = AggregateEvaluator.busiestWindow([1, 50, 900], window: nil)
     #expect(count == 3 && first == 1 && last == 900)

@@ -86,6 +86,25 @@ import Testing
     #expect(summary(items) == [#"#0 1:34 {"id":"INC-1"}"#, #"#1 1:51 {"id":"INC-2"}"#])
   }
 
+  @Test func recordWhoseOwnListHoldsARecordKeyIsOneRecord() throws {
+    // `staff` is a field of the record: its objects' `id` does not make it a records array.
+    var options = ReaderOptions(recordKeys: ["id", "incident_id"])
+    options.recordFields = ["id", "incident_id", "staff"]
+    let text = #"{"id": "INC-1", "staff": [{"id": "S-04"}, {"id": "S-27"}]}"#
+    #expect(
+      summary(try readItems(text, .json, options: options))
+        == [#"#0 1:1 {"id":"INC-1","staff":[{"id":"S-04"},{"id":"S-27"}]}"#])
+  }
+
+  @Test func singleRecordReadingStillReadsAWrapper() throws {
+    var options = ReaderOptions(recordKeys: ["incident_id"])
+    options.recordFields = ["incident_id", "staff"]
+    options.objectIsOneRecord = true
+    let wrapper = #"{"exported_at": "2026-11-01", "incidents": [{"incident_id": "A"}]}"#
+    #expect(
+      summary(try readItems(wrapper, .json, options: options)) == [#"#0 1:45 {"incident_id":"A"}"#])
+  }
+
   @Test func objectIsOneRecordWhenAskedWhateverItsKeys() throws {
     var options = ReaderOptions()
     options.objectIsOneRecord = true

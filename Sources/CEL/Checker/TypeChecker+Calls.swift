@@ -188,11 +188,15 @@ extension TypeChecker {
       var text =
         "accepted: \(signatures.joined(separator: ", "))"
         + (candidates.count > 6 ? ", …" : "")
-      // Text where a time was meant: say how to write it.
+      // Text where a time was meant: say how to write it (a timestamp compared with text is
+      // a date; added to or subtracted from one, text is a duration).
+      let comparison = ["_<_", "_<=_", "_>_", "_>=_", "_==_", "_!=_"].contains(decl.name)
+      let timestamp = given.contains("google.protobuf.Timestamp") || given.contains("timestamp")
+      let duration = given.contains("google.protobuf.Duration") || given.contains("duration")
       if given.contains("string") {
-        if given.contains("google.protobuf.Timestamp") || given.contains("timestamp") {
+        if timestamp && comparison {
           text += "; write a time as timestamp('2026-09-01T00:00:00+01:00')"
-        } else if given.contains("google.protobuf.Duration") || given.contains("duration") {
+        } else if timestamp || duration {
           text += "; write a duration as duration('24h')"
         }
       }

@@ -55,11 +55,13 @@ extension AggregateEvaluator {
           rule: rule.rule.id, characteristic: characteristic.name, value: $0, local: local,
           wider: wider, minCell: minCell)
       }
-      if let protected = Self.complementarySuppression(groups) {
+      for protected in Self.complementarySuppression(
+        groups, pupils: values.map { local.pupils[$0] ?? 0 }, minCell: minCell)
+      {
         groups[protected] = Self.suppressed(groups[protected])
         result.notes.append(
           "\(rule.rule.id): '\(characteristic.name)' \(groups[protected].value) is suppressed too, "
-            + "so that the one small group cannot be worked out from the totals")
+            + "so that a small group cannot be worked out from the totals")
       }
       for measures in groups {
         let value = measures.value
@@ -186,16 +188,28 @@ extension AggregateEvaluator {
     return tallies
   }
 
-  /// When exactly one group of a characteristic is suppressed, its figures are the totals
-  /// less the other groups' (and, with two groups, the other's risk ratio is its risk): the
-  /// index of the shown group with the fewest pupils, to suppress as well. `nil` when nothing
-  /// needs it.
-  static func complementarySuppression(_ groups: [GroupMeasures]) -> Int? {
-    guard groups.filter(\.suppressed).count == 1 else { return nil }
-    return groups.indices.filter { !groups[$0].suppressed }
-      .min {
-        (groups[$0].pupils ?? 0, groups[$0].value) < (groups[$1].pupils ?? 0, groups[$1].value)
-      }
+  /// The shown groups of a characteristic to suppress as well, so that the suppressed ones
+  /// cannot be worked out: one suppressed group is the totals less the others (and, with two
+  /// groups, the other's risk ratio gives its risk), and several whose pupils together are
+  /// fewer than `minCell` are a small group together. The smallest shown groups are added until
+  /// at least two groups are suppressed and they hold at least `minCell` pupils between them.
+  /// `pupils` are every group's pupils, suppressed or not. Suppression is per characteristic:
+  /// characteristics defined from one another (`ehcp` from `sen_status`) are not compared.
+  static func complementarySuppression(
+    _ groups: [GroupMeasures], pupils: [Int], minCell: Int
+  ) -> [Int] {
+    var suppressed = Set(groups.indices.filter { groups[$0].suppressed })
+    guard !suppressed.isEmpty else { return [] }
+    var added: [Int] = []
+    while suppressed.count == 1 || suppressed.reduce(0, { $0 + pupils[$1] }) < minCell {
+      guard
+        let next = groups.indices.filter({ !suppressed.contains($0) })
+          .min(by: { (pupils[$0], groups[$0].value) < (pupils[$1], groups[$1].value) })
+      else { break }
+      suppressed.insert(next)
+      added.append(next)
+    }
+    return added
   }
 
   /// A group's figures withheld, as a small group's are.

@@ -5,7 +5,9 @@ import PreceptRules
 ///
 /// A group with fewer pupils than the rule's minimum cell size is `suppressed`: every figure
 /// is then `nil` (encoded as `null`), never 0, so that a small group can neither be mistaken
-/// for one without incidents nor identify a pupil.
+/// for one without incidents nor identify a pupil. The smallest other groups of the same
+/// characteristic are suppressed with it until it cannot be worked out from the totals
+/// (``AggregateEvaluator/complementarySuppression(_:pupils:minCell:)``).
 public struct GroupMeasures: Sendable, Hashable, Codable {
   /// The rule the figures belong to.
   public var rule: String

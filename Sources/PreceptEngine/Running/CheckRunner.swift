@@ -116,6 +116,9 @@ public struct CheckRunner {
     var readerOptions = ReaderOptions()
     readerOptions.recordKeys = Set(
       [idField] + options.profile.columns.filter { $0.value == idField }.map(\.key))
+    readerOptions.recordFields = Set(
+      pack.pack.record.schema.fields.map(\.name)
+        + options.profile.columns.keys.map { String($0.prefix { $0 != "." }) })
     var readers: [any RecordReader] = []
     for input in inputs {
       readers.append(

@@ -38,6 +38,7 @@ extension RuleTestRunner {
       pack: pack, now: timestamp, showPersonal: true, params: params)
     let collector = AggregateCollector(pack: pack)
     var recordFired: [String: Int] = [:]
+    var seenIDs: [String: Int] = [:]
     for (i, patch) in patches.enumerated() {
       // As in record tests: a key the schema does not declare is an error in the test file.
       for (unknown, at) in Self.undeclaredKeys(in: patch, schema: pack.pack.record.schema) {
@@ -59,6 +60,17 @@ extension RuleTestRunner {
           "record \(i + 1) does not fit the schema: \(problem.message) [\(problem.code.rawValue)]")
       }
       guard typed.problems.isEmpty else { continue }
+      // `precept check` counts an incident id once in the aggregate rules; so does a test,
+      // and it says so (records inheriting the base's id need ids of their own).
+      if let id = typed.id {
+        if let first = seenIDs[id] {
+          failures.append(
+            "record \(i + 1) repeats incident id '\(id)' of record \(first + 1); the aggregate "
+              + "rules count it once, so give each record an incident_id of its own")
+          continue
+        }
+        seenIDs[id] = i
+      }
       let (_, findings, activation) = evaluator.evaluate(
         typed, findings: true, definitions: Array(pack.definitions.indices))
       for f in findings where f.kind == .violation { recordFired[f.rule, default: 0] += 1 }

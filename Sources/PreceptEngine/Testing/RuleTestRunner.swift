@@ -21,9 +21,9 @@ public struct RuleTestReport: Sendable {
   /// Problems in the test files themselves (they count as failures, and `precept test`
   /// exits 2 for them: the pack has an error).
   public var diagnostics: [Diagnostic]
-  /// Rules some passing test (with no error in its file) expects to fire.
+  /// Rules some passing test (with no error of its own) expects to fire.
   public var firedRules: Set<String>
-  /// Rules some passing test (with no error in its file) expects not to fire.
+  /// Rules some passing test (with no error of its own) expects not to fire.
   public var notFiredRules: Set<String>
 
   public var passed: Int { results.filter(\.passed).count }
@@ -128,6 +128,8 @@ public struct RuleTestRunner {
     _ node: YAMLNode, base: RawValue, now: Date, file: SourceFile, path: String,
     report: inout RuleTestReport
   ) -> RuleTestResult? {
+    // A rule counts as covered only by a test that passes and has no error of its own.
+    let errorsBefore = report.diagnostics.filter { $0.severity == .error }.count
     let position = node.range.startPosition
     let name = node["name"]?.scalarValue ?? "test at line \(position.line)"
     let location = "\(path):\(position.line)"
@@ -192,8 +194,6 @@ public struct RuleTestRunner {
         expectations.append(AggregateExpectation(rule: id, group: group, fires: key == "fires"))
       }
     }
-    // A rule counts as covered only by a test that passes and has no error in its file.
-    let errorsBefore = report.diagnostics.filter { $0.severity == .error }.count
     func covered(_ result: RuleTestResult) -> RuleTestResult {
       let errors = report.diagnostics.filter { $0.severity == .error }.count
       if result.failures.isEmpty, errors == errorsBefore {

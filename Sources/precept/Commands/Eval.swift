@@ -45,8 +45,10 @@ struct Eval: ParsableCommand {
         index: 0))
     if let record {
       do {
-        // A JSON file holding one object is that record (a draft may not have its id yet).
-        var options = ReaderOptions()
+        // A JSON file holding one object is that record (a draft may not have its id yet),
+        // unless it wraps a list of records: then the first is read.
+        var options = ReaderOptions(recordKeys: [pack.pack.record.idField])
+        options.recordFields = Set(pack.pack.record.schema.fields.map(\.name))
         options.objectIsOneRecord = true
         var reader = try makeReader(path: record, format: nil, options: options)
         switch try reader.next() {

@@ -72,12 +72,14 @@ final class OutputFile {
     }
   }
 
-  /// The files of a rule pack's folder (its pack.yaml, rules, tests, schema), which an output
-  /// must not overwrite either.
+  /// The YAML files of a rule pack's folder (pack.yaml, rules, tests, schema, params), which an
+  /// output must not overwrite either. A report written into the folder before (`report.sarif`)
+  /// may be written again.
   static func files(under directory: String) -> [String] {
     guard let walk = FileManager.default.enumerator(atPath: directory) else { return [] }
     var out: [String] = []
-    while let name = walk.nextObject() as? String, out.count < 10_000 {
+    while let name = walk.nextObject() as? String {
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
       out.append((directory as NSString).appendingPathComponent(name))
     }
     return out

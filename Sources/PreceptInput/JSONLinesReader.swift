@@ -44,6 +44,25 @@ public final class JSONLinesReader: RecordReader {
     self.buffer = buffer
     self.context = JSONContext(options: options, caches: true)
     self.offset = try buffer.start()
+    // An input with nothing in it is refused, as the other formats refuse one: an export job
+    // that failed and left an empty file must not pass as "no records".
+    var scanned = 0
+    while true {
+      let start = offset - buffer.base
+      let bytes = UnsafeBufferPointer(start: buffer.storage + start, count: buffer.count - start)
+      if bytes[scanned...].contains(where: { !Self.isWhitespace($0) }) { break }
+      scanned = bytes.count
+      if buffer.atEOF {
+        throw InputError(kind: .invalidStructure, message: "the input is empty", file: buffer.file)
+      }
+      guard try buffer.fill(keeping: offset) else {
+        throw InputError(kind: .invalidStructure, message: "the input is empty", file: buffer.file)
+      }
+    }
+  }
+
+  private static func isWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
   }
 
   private enum LineEnd {

@@ -25,9 +25,10 @@ final class YAMLRecordReader: RecordReader {
     }
     // Problems inside records (duplicate keys) reject the record they are in.
     problems = diagnostics.filter { $0.severity == .error }
+    // An input with nothing in it (or only comments) is refused, as the other formats refuse
+    // one.
     guard let root else {
-      items = []
-      return
+      throw InputError(kind: .invalidStructure, message: "the input is empty", file: file)
     }
     switch root.kind {
     case .sequence(let list):

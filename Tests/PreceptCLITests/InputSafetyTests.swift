@@ -275,6 +275,36 @@ import Testing
     }
   }
 
+  // MARK: - Exports that are not what they seem
+
+  @Test(arguments: ["e.csv", "e.json", "e.jsonl", "e.yaml"])
+  func emptyExportIsUnreadableInEveryFormat(_ name: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent(name)
+    try Data().write(to: path)
+    let run = try CLI.run(["check", path.path])
+    #expect(run.status == 3, "\(name): \(run.stdout)\(run.stderr)")
+    #expect(run.stderr.contains("the input is empty"))
+  }
+
+  @Test func twoColumnsGivingOneFieldAreRefused() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("dup.csv")
+    try """
+    Incident Ref,Start,occurred_at,End
+    INC-D1,10/06/2026 10:00,2026-06-10T12:00:00+01:00,10/06/2026 10:30
+
+    """.write(to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", path.path, "--profile", "example-mis"])
+    #expect(run.status == 3)
+    #expect(
+      run.stderr.contains(
+        "dup.csv:1:3: error: column 3 'occurred_at' and column 2 'Start' both give 'occurred_at'"),
+      "\(run.stderr)")
+  }
+
   // MARK: - init
 
   @Test func initRefusesAPackIDThatIsNotKebabCase() throws {

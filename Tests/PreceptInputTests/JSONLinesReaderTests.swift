@@ -42,9 +42,17 @@ import Testing
       ])
   }
 
-  @Test func emptyInputHasNoRecords() throws {
-    #expect(try readItems("", .jsonl).isEmpty)
-    #expect(try readItems("\n\n", .jsonl).isEmpty)
+  /// As CSV and JSON refuse an empty input (an export job that failed and left an empty
+  /// file must not pass as "no records"), so do JSON Lines and YAML.
+  @Test(arguments: [
+    ("", InputFormat.jsonl), ("\n \n", .jsonl), ("", .yaml), ("# nothing\n", .yaml),
+  ])
+  func emptyInputIsRefused(_ text: String, _ format: InputFormat) throws {
+    #expect(throws: InputError.self) { try readItems(text, format) }
+  }
+
+  @Test func whitespaceBeforeTheFirstRecordIsNotEmpty() throws {
+    #expect(try readItems("\n\n{\"a\": 1}\n", .jsonl).count == 1)
   }
 }
 

@@ -66,4 +66,18 @@ import Testing
       #expect(Temporal.parseTimestamp(text)?.seconds == expected, "\(text)")
     }
   }
+
+  /// Wall-clock times in the UK on the days the clocks change (2027: 28 March forward at 01:00
+  /// GMT, 31 October back at 02:00 BST). Worked out by hand.
+  @Test(arguments: [
+    ("2027-03-28T00:59:00", 1_806_195_540 as Int64?),  // 00:59 GMT
+    ("2027-03-28T01:30:00", nil),  // skipped: the clocks went from 01:00 to 02:00
+    ("2027-03-28T02:00:00", 1_806_195_600),  // 02:00 BST = 01:00 GMT
+    ("2027-10-31T01:30:00", 1_824_942_600),  // shown twice: the first, 01:30 BST = 00:30 GMT
+    ("2027-10-31T02:30:00", 1_824_949_800),  // 02:30 GMT
+  ])
+  func wallClockTimesOnTheDaysTheClocksChange(_ text: String, _ seconds: Int64?) throws {
+    let london = try #require(TimeZone(identifier: "Europe/London"))
+    #expect(Temporal.parseTimestamp(text, defaultZone: london)?.seconds == seconds)
+  }
 }

@@ -65,6 +65,25 @@ public struct CheckRunner {
       stream: stream, holdPatternFindings: holdPatternFindings)
   }
 
+  /// Two columns that give the same field (a column named for it, and another the profile maps
+  /// to it) would leave one silently unread, as a repeated column name would: refused alike.
+  static func checkColumns(_ csv: CSVReader, profile: Profile) throws(InputError) {
+    guard !profile.columns.isEmpty else { return }
+    var first: [String: Int] = [:]
+    for (i, name) in csv.columns.enumerated() {
+      let target = profile.columns[name] ?? name
+      if let earlier = first[target] {
+        throw InputError(
+          kind: .invalidHeader,
+          message:
+            "column \(i + 1) '\(name)' and column \(earlier + 1) '\(csv.columns[earlier])' both "
+            + "give '\(target)' (through the profile); keep one",
+          file: csv.file, location: RecordLocation(file: csv.file, line: 1, column: i + 1))
+      }
+      first[target] = i
+    }
+  }
+
   private func run(
     summarise: (@Sendable ([(TypedRecord, Activation)]) -> any Sendable)?,
     merge: ((any Sendable) -> Void)?, observedDefinitions: [String],
@@ -121,8 +140,9 @@ public struct CheckRunner {
         + options.profile.columns.keys.map { String($0.prefix { $0 != "." }) })
     var readers: [any RecordReader] = []
     for input in inputs {
-      readers.append(
-        try makeReader(path: input.path, format: input.format, options: readerOptions))
+      let reader = try makeReader(path: input.path, format: input.format, options: readerOptions)
+      if let csv = reader as? CSVReader { try Self.checkColumns(csv, profile: options.profile) }
+      readers.append(reader)
     }
     var batch: [ReadResult] = []
     batch.reserveCapacity(BatchProcessor.batchSize)

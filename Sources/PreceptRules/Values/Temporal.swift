@@ -109,8 +109,9 @@ public enum Temporal {
     let days = LocalDate(year: year, month: month, day: day).daysSinceEpoch
     let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
     if c.atEnd {
-      guard let zone = defaultZone else { return nil }
-      return Timestamp(seconds: utcSeconds(fromLocal: local, in: zone), nanos: nanos)
+      guard let zone = defaultZone, let utc = existingUTCSeconds(fromLocal: local, in: zone)
+      else { return nil }
+      return Timestamp(seconds: utc, nanos: nanos)
     }
     var offset = 0
     if c.next == 0x5A || c.next == 0x7A {
@@ -152,7 +153,7 @@ public enum Temporal {
       seconds = h * 3600 + mi * 60 + s
     }
     let local = LocalDate(year: y, month: m, day: d).daysSinceEpoch * 86_400 + Int64(seconds)
-    return Timestamp(seconds: utcSeconds(fromLocal: local, in: zone))
+    return existingUTCSeconds(fromLocal: local, in: zone).map { Timestamp(seconds: $0) }
   }
 
   /// Midnight at the start of a date in `zone`.
@@ -167,16 +168,33 @@ public enum Temporal {
     return LocalDate(daysSinceEpoch: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
   }
 
+  /// The UTC seconds of a wall-clock time written in a record, or `nil` when the clocks skipped
+  /// it (01:30 on the morning they go forward): such a time was never on a clock, so it is a
+  /// mistake in the export, not a moment to guess. A time the clocks showed twice (the hour
+  /// they go back) is the first of the two.
+  static func existingUTCSeconds(fromLocal local: Int64, in zone: TimeZone) -> Int64? {
+    let utc = utcSeconds(fromLocal: local, in: zone)
+    return utc + ZoneOffsets.offset(zone, at: utc) == local ? utc : nil
+  }
+
   /// The UTC seconds of a wall-clock time (seconds since the epoch as if the zone were UTC).
   /// In a gap (spring forward) the later offset is used; in an overlap, the earlier instant.
   public static func utcSeconds(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
-    let first = ZoneOffsets.offset(zone, at: local)
-    let guess = local - first
-    let second = ZoneOffsets.offset(zone, at: guess)
-    if second == first { return guess }
-    let other = local - second
-    let check = ZoneOffsets.offset(zone, at: other)
-    return check == second ? min(guess, other) : max(guess, other)
+    // The offsets a day either side bracket any change near `local`; each gives a candidate
+    // instant, valid if the zone has that offset then.
+    let before = ZoneOffsets.offset(zone, at: local - 86_400)
+    let after = ZoneOffsets.offset(zone, at: local + 86_400)
+    let early = local - before
+    if before == after { return early }
+    let late = local - after
+    let earlyValid = ZoneOffsets.offset(zone, at: early) == before
+    let lateValid = ZoneOffsets.offset(zone, at: late) == after
+    switch (earlyValid, lateValid) {
+    case (true, true): return min(early, late)  // shown twice: the first
+    case (true, false): return early
+    case (false, true): return late
+    case (false, false): return local - after  // skipped: the later offset
+    }
   }
 
   /// Parses `15m`, `1h30m`, `90s`, `2d`, `1.5h`, `500ms`, or a whole number of minutes.

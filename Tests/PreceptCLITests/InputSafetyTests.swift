@@ -305,6 +305,39 @@ import Testing
       "\(run.stderr)")
   }
 
+  @Test func paddedAndDifferentlyCasedYesNoAndChoicesAreRead() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("pad.csv")
+    try """
+    incident_id,occurred_at,force.used,pupil.sen_status,force.ground_hold_minutes
+    INC-1,2026-06-10T10:00:00+01:00 ,true ,none,0
+    INC-2,2026-06-10T10:00:00+01:00 ,True,none ,0
+    INC-3,2026-06-10T10:00:00+01:00,maybe,none,0
+
+    """.write(to: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", path.path, "--format", "json"])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let summary = try #require(report["summary"] as? [String: Any])
+    #expect(summary["rejected"] as? Int == 1, "\(run.stdout)")
+    // The profile's words, in any case, with their padding.
+    let mis = try String(
+      contentsOf: CLI.repositoryRoot().appendingPathComponent("Rules/profiles/example-mis.csv"),
+      encoding: .utf8)
+    let lowered = dir.appendingPathComponent("mis.csv")
+    try mis.replacingOccurrences(of: ",Yes,", with: ",yes ,").write(
+      to: lowered, atomically: true, encoding: .utf8)
+    #expect(lowered.path != "" && mis.contains(",Yes,"))
+    let before = try CLI.run([
+      "check", "Rules/profiles/example-mis.csv", "--profile", "example-mis",
+    ])
+    let after = try CLI.run(["check", lowered.path, "--profile", "example-mis"])
+    #expect(
+      before.stdout.split(separator: "\n").last == after.stdout.split(separator: "\n").last,
+      "\(after.stdout.suffix(300))")
+  }
+
   // MARK: - init
 
   @Test func initRefusesAPackIDThatIsNotKebabCase() throws {

@@ -155,7 +155,10 @@ public struct RecordTyper: Sendable {
   ) -> Value? {
     if case .null = raw { return nil }
     if case .string(let s) = raw, s.isEmpty { return nil }
-    if let map = plan.valueMap, case .string(let s) = raw, let mapped = map[s] {
+    // Exports pad cells; a value map matches a value with its surrounding spaces too.
+    if let map = plan.valueMap, case .string(let s) = raw,
+      let mapped = map[s] ?? map[s.trimmedWhitespace]
+    {
       return convert(.string(mapped), plan: plan, field: field, context: &context)
     }
     let path = plan.path
@@ -172,13 +175,25 @@ public struct RecordTyper: Sendable {
     case .bool:
       switch raw {
       case .bool(let b): return .bool(b)
-      case .string(let s):
+      case .string(let written):
+        // Surrounding spaces and letter case do not change a yes or a no.
+        let s = written.trimmedWhitespace
         if let b = profile.booleans[s] { return .bool(b) }
-        switch s == "true" || s == "false" ? s : s.lowercased() {
+        let lower = s.lowercased()
+        if let b = profile.booleans.first(where: { $0.key.lowercased() == lower })?.value {
+          return .bool(b)
+        }
+        switch lower {
         case "true": return .bool(true)
         case "false": return .bool(false)
         default:
-          context.problem(.wrongType, path, "'\(path)' must be true or false", at: field)
+          let words = profile.booleans.keys.sorted().map { "'\($0)'" }
+          context.problem(
+            .wrongType, path,
+            "'\(path)' must be true or false"
+              + (words.isEmpty
+                ? "" : " (or \(words.joined(separator: ", ")), as the profile says)"),
+            at: field)
           return nil
         }
       default:
@@ -239,10 +254,11 @@ public struct RecordTyper: Sendable {
         .badDuration, path, "'\(path)' must be a duration such as 15m or 1h30m", at: field)
       return nil
     case .enumeration(let values, let list):
-      guard case .string(let s) = raw else {
+      guard case .string(let written) = raw else {
         context.problem(.notInEnum, path, "'\(path)' must be one of: \(list)", at: field)
         return nil
       }
+      let s = values.contains(written) ? written : written.trimmedWhitespace
       guard values.contains(s) else {
         context.problem(.notInEnum, path, "'\(path)' is not one of: \(list)", at: field)
         return nil

@@ -445,6 +445,12 @@ import Testing
     #expect(run.status == 2)
     #expect(run.stderr.contains("nowhere-pack"), "\(run.stderr)")
     #expect(!run.stderr.contains("missing required key 'record'"))
+    // A near miss of a bundled pack's name is named.
+    try "precept: 1\npack: p\nversion: 0.1.0\nextends: dfe-2062\n".write(
+      to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    let typo = try CLI.run(["validate", pack.path])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("did you mean 'dfe-2026'?"), "\(typo.stderr)")
   }
 }
 

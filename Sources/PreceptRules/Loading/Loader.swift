@@ -65,9 +65,24 @@ struct Loader {
     var base: RulePack?
     if let extends = reader.string("extends") {
       let basePath = resolveExtends(extends.value, relativeTo: directory)
-      base = loadPack(at: basePath, chain: chain + [canonical], extendedFrom: extends.range)
-      if base == nil && !sink.hasErrors {
-        sink.error(.badExtends, "cannot load the pack '\(extends.value)'", at: extends.range)
+      if !extends.value.contains("/"),
+        !FileManager.default.fileExists(
+          atPath: (basePath as NSString).appendingPathComponent("pack.yaml"))
+      {
+        // A name that is neither a folder beside the overlay nor a bundled pack: say which
+        // packs there are.
+        let bundled = bundledPackNames()
+        sink.error(
+          .badExtends,
+          "no pack '\(extends.value)': not a folder beside this pack, nor a bundled pack",
+          at: extends.range,
+          help: Suggestion.help(Suggestion.closest(to: extends.value, in: bundled))
+            ?? (bundled.isEmpty ? nil : "bundled packs: \(bundled.joined(separator: ", "))"))
+      } else {
+        base = loadPack(at: basePath, chain: chain + [canonical], extendedFrom: extends.range)
+        if base == nil && !sink.hasErrors {
+          sink.error(.badExtends, "cannot load the pack '\(extends.value)'", at: extends.range)
+        }
       }
     }
     let isOverlay = reader.has("extends")
@@ -416,6 +431,22 @@ struct Loader {
       }
     }
     return path
+  }
+
+  /// The names of the bundled packs (folders holding a pack.yaml in the search paths).
+  private func bundledPackNames() -> [String] {
+    let fm = FileManager.default
+    var names: [String] = []
+    for folder in searchPaths {
+      for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+      where fm.fileExists(
+        atPath: ((folder as NSString).appendingPathComponent(name) as NSString)
+          .appendingPathComponent("pack.yaml"))
+      {
+        names.append(name)
+      }
+    }
+    return names.sorted()
   }
 
   private func resolve(_ path: String, relativeTo directory: String) -> String {

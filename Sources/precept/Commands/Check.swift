@@ -131,7 +131,8 @@ struct Check: ParsableCommand {
     var written: () -> Int = { 0 }
     // The prologue goes out with the first finding (or the epilogue), so that a run that stops
     // before any (an input that cannot be opened) leaves nothing on standard output, not half
-    // a JSON document.
+    // a JSON document. (A read error after findings have been written to standard output still
+    // leaves them there: they cannot be taken back; with --output the file is removed.)
     let output = PrologueFirst(streaming?.prologue() ?? "", file: file)
     if let streaming {
       (stream, written) = streaming.stream(to: output.write)

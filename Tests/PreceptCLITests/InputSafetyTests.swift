@@ -338,6 +338,27 @@ import Testing
       "\(after.stdout.suffix(300))")
   }
 
+  @Test func anEmptyListIsAbsentInEveryFormat() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let files = [
+      "e.csv": "incident_id,occurred_at,triggers,staff\nINC-1,2026-06-09T12:40:00+01:00,,[]\n",
+      "e.json":
+        #"{"incident_id": "INC-1", "occurred_at": "2026-06-09T12:40:00+01:00", "triggers": [], "staff": []}"#,
+      "e.yaml":
+        "incident_id: INC-1\noccurred_at: 2026-06-09T12:40:00+01:00\ntriggers: []\nstaff: []\n",
+    ]
+    for (name, text) in files {
+      let path = dir.appendingPathComponent(name)
+      try text.write(to: path, atomically: true, encoding: .utf8)
+      let run = try CLI.run([
+        "eval", "[has(incident.triggers), has(incident.staff), size(incident.triggers)]",
+        "--record", path.path,
+      ])
+      #expect(run.stdout.hasPrefix("[false, false, 0]"), "\(name): \(run.stdout)\(run.stderr)")
+    }
+  }
+
   // MARK: - init
 
   @Test func initRefusesAPackIDThatIsNotKebabCase() throws {

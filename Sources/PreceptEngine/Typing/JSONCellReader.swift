@@ -29,10 +29,8 @@ struct JSONCellReader {
   mutating func list(of objects: CSVTypingPlan.Objects, typer: RecordTyper) -> Value? {
     guard take(UInt8(ascii: "[")) else { return nil }
     var items: [Value] = []
-    if take(UInt8(ascii: "]")) {
-      skipSpace()
-      return i == bytes.count ? .list(items) : nil
-    }
+    // `[]` is no list: the general path leaves the field absent.
+    if take(UInt8(ascii: "]")) { return nil }
     repeat {
       guard let object = object(objects, typer: typer) else { return nil }
       items.append(.object(object))

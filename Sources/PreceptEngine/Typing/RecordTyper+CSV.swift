@@ -125,7 +125,8 @@ extension RecordTyper {
       items.append(v)
       return true
     }
-    guard read else { return nil }
+    // No items (a cell of separators and spaces): the general path leaves the field absent.
+    guard read, !items.isEmpty else { return nil }
     return .list(items)
   }
 

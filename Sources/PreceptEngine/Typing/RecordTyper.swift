@@ -296,7 +296,10 @@ public struct RecordTyper: Sendable {
           out.append(v)
         }
       }
-      return .list(out)
+      // An empty list is no list, in every format: `[]` in JSON or YAML is what an empty CSV
+      // cell is, absent (`has()` is false; the field reads as `[]`), as CEL has it for a
+      // repeated field.
+      return out.isEmpty ? nil : .list(out)
     case .object(let objectPlan):
       guard case .object(let o) = raw else {
         context.problem(.wrongType, path, "'\(path)' must be an object", at: field)

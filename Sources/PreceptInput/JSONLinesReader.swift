@@ -46,16 +46,17 @@ public final class JSONLinesReader: RecordReader {
     self.offset = try buffer.start()
     // An input with nothing in it is refused, as the other formats refuse one: an export job
     // that failed and left an empty file must not pass as "no records".
-    var scanned = 0
+    // Whole blank lines are passed over as they are scanned (counted, not kept), so a long run
+    // of them takes no memory.
     while true {
       let start = offset - buffer.base
       let bytes = UnsafeBufferPointer(start: buffer.storage + start, count: buffer.count - start)
-      if bytes[scanned...].contains(where: { !Self.isWhitespace($0) }) { break }
-      scanned = bytes.count
-      if buffer.atEOF {
-        throw InputError(kind: .invalidStructure, message: "the input is empty", file: buffer.file)
+      if bytes.contains(where: { !Self.isWhitespace($0) }) { break }
+      if let last = bytes.lastIndex(of: 0x0A) {
+        line += bytes[...last].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        offset += last + 1
       }
-      guard try buffer.fill(keeping: offset) else {
+      guard !buffer.atEOF, try buffer.fill(keeping: offset) else {
         throw InputError(kind: .invalidStructure, message: "the input is empty", file: buffer.file)
       }
     }

@@ -27,7 +27,7 @@ final class YAMLRecordReader: RecordReader {
     problems = diagnostics.filter { $0.severity == .error }
     // An input with nothing in it (or only comments) is refused, as the other formats refuse
     // one.
-    guard let root else {
+    guard let root, !Self.isNull(root) else {
       throw InputError(kind: .invalidStructure, message: "the input is empty", file: file)
     }
     switch root.kind {
@@ -85,5 +85,11 @@ final class YAMLRecordReader: RecordReader {
   {
     let p = range?.startPosition ?? fallback.position(at: 0)
     return RecordLocation(file: file, line: p.line, column: p.column)
+  }
+
+  /// Whether a document is only a null (`~`, `null`, or nothing after `---`).
+  private static func isNull(_ node: YAMLNode) -> Bool {
+    if case .scalar(let scalar) = node.kind, scalar.resolved == .null { return true }
+    return false
   }
 }

@@ -314,6 +314,7 @@ import Testing
     INC-1,2026-06-10T10:00:00+01:00 ,true ,none,0
     INC-2,2026-06-10T10:00:00+01:00 ,True,none ,0
     INC-3,2026-06-10T10:00:00+01:00,maybe,none,0
+    INC-4,2026-06-10T10:00:00+01:00,FALSE,None,0
 
     """.write(to: path, atomically: true, encoding: .utf8)
     let run = try CLI.run(["check", path.path, "--format", "json"])
@@ -328,7 +329,7 @@ import Testing
     let lowered = dir.appendingPathComponent("mis.csv")
     try mis.replacingOccurrences(of: ",Yes,", with: ",yes ,").write(
       to: lowered, atomically: true, encoding: .utf8)
-    #expect(lowered.path != "" && mis.contains(",Yes,"))
+    #expect(mis.contains(",Yes,"))
     let before = try CLI.run([
       "check", "Rules/profiles/example-mis.csv", "--profile", "example-mis",
     ])

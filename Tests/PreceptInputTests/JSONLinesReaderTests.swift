@@ -1,3 +1,4 @@
+import Foundation
 import PreceptInput
 import Testing
 
@@ -46,9 +47,21 @@ import Testing
   /// file must not pass as "no records"), so do JSON Lines and YAML.
   @Test(arguments: [
     ("", InputFormat.jsonl), ("\n \n", .jsonl), ("", .yaml), ("# nothing\n", .yaml),
+    ("---\n", .yaml), ("~\n", .yaml),
   ])
   func emptyInputIsRefused(_ text: String, _ format: InputFormat) throws {
     #expect(throws: InputError.self) { try readItems(text, format) }
+  }
+
+  @Test func longBlankStartIsPassedOverWithItsLinesCounted() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("blank-\(UUID().uuidString).jsonl").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    // Many chunks of blank lines, then one record.
+    let text = String(repeating: " \n", count: 5_000) + "  {\"a\": 1}\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let items = try readItems(path: path, .jsonl, options: ReaderOptions(chunkSize: 64))
+    #expect(summary(items) == [#"#0 5001:3 {"a":1}"#])
   }
 
   @Test func whitespaceBeforeTheFirstRecordIsNotEmpty() throws {

@@ -80,4 +80,27 @@ import Testing
     let london = try #require(TimeZone(identifier: "Europe/London"))
     #expect(Temporal.parseTimestamp(text, defaultZone: london)?.seconds == seconds)
   }
+
+  /// Days in zones whose clocks change at midnight (or at other hours, either hemisphere):
+  /// the start of each day is on that day. (Havana, Santiago, Cairo and Beirut skip midnight
+  /// on these dates; Sydney and London change at 02:00 and 01:00.)
+  @Test(arguments: [
+    ("America/Havana", "2024-03-10"), ("America/Santiago", "2025-09-07"),
+    ("Africa/Cairo", "2025-04-25"), ("Asia/Beirut", "2025-03-30"),
+    ("Australia/Sydney", "2024-10-06"), ("Australia/Sydney", "2025-04-06"),
+    ("Europe/London", "2026-03-29"), ("Europe/London", "2026-10-25"),
+  ])
+  func eachDayStartsOnThatDay(_ zoneName: String, _ day: String) throws {
+    let zone = try #require(TimeZone(identifier: zoneName))
+    let date = try #require(LocalDate(day))
+    let start = Temporal.startOfDay(date, in: zone)
+    #expect(Temporal.localDate(of: start, in: zone) == date)
+    // The day before ends before it starts.
+    let previous = LocalDate(daysSinceEpoch: date.daysSinceEpoch - 1)
+    #expect(Temporal.startOfDay(previous, in: zone).seconds < start.seconds)
+    // A date written alone (dd/mm/yyyy) is that start, even when midnight was skipped.
+    let parts = day.split(separator: "-")
+    let written = "\(parts[2])/\(parts[1])/\(parts[0])"
+    #expect(Temporal.parseDayMonthYear(written, in: zone) == start)
+  }
 }

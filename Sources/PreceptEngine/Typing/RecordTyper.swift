@@ -18,6 +18,9 @@ public struct RecordTyper: Sendable {
   let plainBooleans: Bool
   /// The profile's list separator as a byte, when it is ASCII.
   let listSeparator: UInt8?
+  /// The profile's yes/no words in lower case, for values written in another case; a word
+  /// that two of them share with different meanings (`Yes` and `YES`) is left out.
+  let booleansIgnoringCase: [String: Bool]
 
   public init(pack: CompiledPack, profile: Profile = .canonical) {
     self.pack = pack
@@ -29,6 +32,16 @@ public struct RecordTyper: Sendable {
       schema: pack.pack.record.schema, type: pack.types.root, pack: pack, profile: profile)
     plainBooleans = profile.booleans.isEmpty
     listSeparator = profile.listSeparator.asciiValue
+    var lower: [String: Bool?] = [:]
+    for (word, value) in profile.booleans {
+      let key = word.lowercased()
+      if let seen = lower[key], seen != value {
+        lower[key] = .some(nil)
+      } else {
+        lower[key] = value
+      }
+    }
+    booleansIgnoringCase = lower.compactMapValues { $0 }
   }
 
   /// Types one record. Values that do not fit are left absent and reported in `problems`.
@@ -180,9 +193,7 @@ public struct RecordTyper: Sendable {
         let s = written.trimmedWhitespace
         if let b = profile.booleans[s] { return .bool(b) }
         let lower = s.lowercased()
-        if let b = profile.booleans.first(where: { $0.key.lowercased() == lower })?.value {
-          return .bool(b)
-        }
+        if let b = booleansIgnoringCase[lower] { return .bool(b) }
         switch lower {
         case "true": return .bool(true)
         case "false": return .bool(false)
@@ -258,7 +269,12 @@ public struct RecordTyper: Sendable {
         context.problem(.notInEnum, path, "'\(path)' must be one of: \(list)", at: field)
         return nil
       }
-      let s = values.contains(written) ? written : written.trimmedWhitespace
+      var s = values.contains(written) ? written : written.trimmedWhitespace
+      if !values.contains(s) {
+        // In another letter case: the one value it can be, if only one.
+        let matches = values.filter { $0.lowercased() == s.lowercased() }
+        if matches.count == 1 { s = matches[0] }
+      }
       guard values.contains(s) else {
         context.problem(.notInEnum, path, "'\(path)' is not one of: \(list)", at: field)
         return nil

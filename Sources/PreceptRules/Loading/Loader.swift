@@ -74,7 +74,8 @@ struct Loader {
         let bundled = bundledPackNames()
         sink.error(
           .badExtends,
-          "no pack '\(extends.value)': not a folder beside this pack, nor a bundled pack",
+          "no pack '\(extends.value)': no folder with a pack.yaml by that name beside this pack, "
+            + "nor a bundled pack",
           at: extends.range,
           help: Suggestion.help(Suggestion.closest(to: extends.value, in: bundled))
             ?? (bundled.isEmpty ? nil : "bundled packs: \(bundled.joined(separator: ", "))"))

@@ -152,6 +152,10 @@ public enum Temporal {
       guard let s, s <= 59 else { return nil }
       seconds = h * 3600 + mi * 60 + s
     }
+    // A date alone is the start of that day, even when its midnight was skipped.
+    guard parts.count == 2 else {
+      return startOfDay(LocalDate(year: y, month: m, day: d), in: zone)
+    }
     let local = LocalDate(year: y, month: m, day: d).daysSinceEpoch * 86_400 + Int64(seconds)
     return existingUTCSeconds(fromLocal: local, in: zone).map { Timestamp(seconds: $0) }
   }
@@ -178,7 +182,8 @@ public enum Temporal {
   }
 
   /// The UTC seconds of a wall-clock time (seconds since the epoch as if the zone were UTC).
-  /// In a gap (spring forward) the later offset is used; in an overlap, the earlier instant.
+  /// A time the clocks skipped is moved forward by the jump (01:30 in a gap from 01:00 to 02:00
+  /// is 02:30); a time they showed twice is the first.
   public static func utcSeconds(fromLocal local: Int64, in zone: TimeZone) -> Int64 {
     // The offsets a day either side bracket any change near `local`; each gives a candidate
     // instant, valid if the zone has that offset then.
@@ -193,7 +198,9 @@ public enum Temporal {
     case (true, true): return min(early, late)  // shown twice: the first
     case (true, false): return early
     case (false, true): return late
-    case (false, false): return local - after  // skipped: the later offset
+    // Skipped (the clocks jumped over it): the moment after the jump, as java.time does, so
+    // that a day whose midnight was skipped still starts on that day.
+    case (false, false): return early
     }
   }
 

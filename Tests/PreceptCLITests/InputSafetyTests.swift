@@ -303,6 +303,14 @@ import Testing
       run.stderr.contains(
         "dup.csv:1:3: error: column 3 'occurred_at' and column 2 'Start' both give 'occurred_at'"),
       "\(run.stderr)")
+    // In JSON Lines, keys can differ from record to record: the record is rejected.
+    let jsonl = dir.appendingPathComponent("dup.jsonl")
+    try
+      #"{"Incident Ref": "INC-D1", "Start": "10/06/2026 10:00", "occurred_at": "2026-06-10T12:00:00+01:00"}"#
+      .write(to: jsonl, atomically: true, encoding: .utf8)
+    let lines = try CLI.run(["check", jsonl.path, "--profile", "example-mis", "--format", "json"])
+    #expect(lines.stdout.contains("'occurred_at' is given twice, by 'Start' and 'occurred_at'"))
+    #expect(lines.stdout.contains(#""rejected" : 1"#), "\(lines.stdout.suffix(400))")
   }
 
   @Test func paddedAndDifferentlyCasedYesNoAndChoicesAreRead() throws {

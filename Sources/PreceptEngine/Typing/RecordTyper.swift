@@ -53,7 +53,8 @@ public struct RecordTyper: Sendable {
     {
       value = type(cells, plan: csvPlan, context: &context)
     } else {
-      let fields = profile.columns.isEmpty ? raw.fields : renamed(raw.fields)
+      let fields =
+        profile.columns.isEmpty ? raw.fields : renamed(raw.fields, context: &context)
       value = object(fields, plan: plan, path: "", context: &context)
     }
     var id: String?
@@ -426,9 +427,23 @@ public struct RecordTyper: Sendable {
     }
   }
 
-  /// Moves fields named by the profile's column map to their canonical paths.
-  private func renamed(_ raw: RawObject) -> RawObject {
+  /// Moves fields named by the profile's column map to their canonical paths. Two fields with
+  /// values that land on one path (a key named for the field and another the profile maps to
+  /// it) are reported in `context`, as a CSV header with both is refused.
+  private func renamed(_ raw: RawObject, context: inout Context) -> RawObject {
     var out = RawObject()
+    var given: [String: String] = [:]
+    func note(_ target: String, from source: String, _ field: RawField) {
+      guard !Self.isEmpty(field.value) else { return }
+      if let first = given[target] {
+        context.problem(
+          .wrongType, target,
+          "'\(target)' is given twice, by '\(first)' and '\(source)' (through the profile); "
+            + "keep one", at: field.position)
+      } else {
+        given[target] = source
+      }
+    }
     func insert(_ field: RawField, at path: [Substring], into object: inout RawObject) {
       let key = String(path[0])
       if path.count == 1 {
@@ -452,10 +467,12 @@ public struct RecordTyper: Sendable {
       for field in object.fields {
         let path = prefix.isEmpty ? field.key : "\(prefix).\(field.key)"
         if let target = profile.columns[path] {
+          note(target, from: path, field)
           insert(field, at: target.split(separator: "."), into: &out)
         } else if case .object(let nested) = field.value {
           walk(nested, prefix: path)
         } else {
+          note(path, from: path, field)
           insert(field, at: path.split(separator: "."), into: &out)
         }
       }

@@ -22,6 +22,14 @@ import Testing
       .map(String.init)
   }
 
+  /// The example export's header, and its first row with its incident id (the first cell)
+  /// replaced.
+  private func exampleRow(withID id: String) throws -> (header: String, row: String) {
+    let rows = try exampleRows(1)
+    let comma = try #require(rows[1].firstIndex(of: ","))
+    return (rows[0], id + rows[1][comma...])
+  }
+
   // MARK: - A negative window
 
   @Test(arguments: ["check", "review"])
@@ -139,13 +147,10 @@ import Testing
   @Test func reviewEscapesWhatItListsOnStandardError() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let rows = try exampleRows(1)
-    let row = rows[1]
-    let comma = try #require(row.firstIndex(of: ","))
-    let bad = "C\u{1B}[31mred" + row[comma...]
+    let (header, bad) = try exampleRow(withID: "C\u{1B}[31mred")
     let path = dir.appendingPathComponent("dup.csv")
     // The same id twice: the second is listed on standard error.
-    try ([rows[0], bad, bad].joined(separator: "\n") + "\n").write(
+    try ([header, bad, bad].joined(separator: "\n") + "\n").write(
       to: path, atomically: true, encoding: .utf8)
     let run = try CLI.run(["review", path.path, "--format", "json"])
     #expect(run.stderr.contains("PRE3201"), "\(run.stderr)")
@@ -435,12 +440,9 @@ import Testing
   func controlCharactersFromAnExportAreEscaped(format: String) throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let rows = try exampleRows(1)
-    let row = rows[1]
-    let comma = try #require(row.firstIndex(of: ","))
-    let bad = "C\u{1}\u{1B}[31mred" + row[comma...]
+    let (header, bad) = try exampleRow(withID: "C\u{1}\u{1B}[31mred")
     let path = dir.appendingPathComponent("esc.csv")
-    try (rows[0] + "\n" + bad + "\n").write(to: path, atomically: true, encoding: .utf8)
+    try (header + "\n" + bad + "\n").write(to: path, atomically: true, encoding: .utf8)
     let run = try CLI.run(["check", path.path, "--format", format])
     #expect(!run.stdout.unicodeScalars.contains("\u{1B}"))
     #expect(!run.stdout.unicodeScalars.contains("\u{1}"))

@@ -279,7 +279,10 @@ import Testing
 
   // MARK: - Values
 
-  @Test func profileMappingToAValueTheSchemaRefusesIsAnError() throws {
+  /// `precept check` of the example MIS export with the example profile changed.
+  private func checkWithExampleProfile(replacing old: String, with new: String) throws
+    -> CLI.Result
+  {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("precept-profile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -287,14 +290,16 @@ import Testing
     let original = try String(
       contentsOf: CLI.repositoryRoot().appendingPathComponent(
         "Rules/profiles/example-mis.yaml"), encoding: .utf8)
-    let changed = original.replacingOccurrences(
-      of: "\"EHC Plan\": ehcp", with: "\"EHC Plan\": EHCP")
+    let changed = original.replacingOccurrences(of: old, with: new)
     #expect(changed != original)
     let profile = dir.appendingPathComponent("p.yaml")
     try changed.write(to: profile, atomically: true, encoding: .utf8)
-    let run = try CLI.run([
-      "check", "Rules/profiles/example-mis.csv", "--profile", profile.path,
-    ])
+    return try CLI.run(["check", "Rules/profiles/example-mis.csv", "--profile", profile.path])
+  }
+
+  @Test func profileMappingToAValueTheSchemaRefusesIsAnError() throws {
+    let run = try checkWithExampleProfile(
+      replacing: "\"EHC Plan\": ehcp", with: "\"EHC Plan\": EHCP")
     #expect(run.status == 2, "\(run.stderr)")
     #expect(run.stderr.contains("'EHC Plan' maps to 'EHCP', but 'pupil.sen_status' is one of"))
   }
@@ -309,19 +314,8 @@ import Testing
   }
 
   @Test func profileMayMapAValueToEmptyToMakeItMissing() throws {
-    let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("precept-profile-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let original = try String(
-      contentsOf: CLI.repositoryRoot().appendingPathComponent(
-        "Rules/profiles/example-mis.yaml"), encoding: .utf8)
-    let changed = original.replacingOccurrences(
-      of: "\"EHC Plan\": ehcp", with: "\"EHC Plan\": ehcp, \"N/A\": \"\"")
-    #expect(changed != original)
-    let profile = dir.appendingPathComponent("p.yaml")
-    try changed.write(to: profile, atomically: true, encoding: .utf8)
-    let run = try CLI.run(["check", "Rules/profiles/example-mis.csv", "--profile", profile.path])
+    let run = try checkWithExampleProfile(
+      replacing: "\"EHC Plan\": ehcp", with: "\"EHC Plan\": ehcp, \"N/A\": \"\"")
     #expect(run.status != 2, "\(run.stderr)")
   }
 

@@ -50,7 +50,9 @@ public final class ReviewBuilder {
   /// What ``summarise`` counts of one record (any thread), for ``withdraw(_:)``.
   public var contribution: @Sendable (TypedRecord, Activation) -> ReviewTally.Contribution {
     let reading = reading
-    return { ReviewTally.contribution(of: $0, $1, reading: reading) }
+    // The record's fields found once, not by name for every record.
+    let layout = ReviewTally.Layout(pack.types.root)
+    return { ReviewTally.contribution(of: $0, $1, reading: reading, layout: layout) }
   }
 
   /// Takes back the counts of a record that repeats an incident id already counted (an

@@ -14,7 +14,7 @@ public struct ReviewTally: Sendable {
 
   /// Where the fields a tally reads are in a record (found once per tally, not by name for
   /// every record).
-  private struct Layout {
+  struct Layout: Sendable {
     let record: ObjectType
     let pupil: Int?
     let school: Int?
@@ -73,54 +73,26 @@ public struct ReviewTally: Sendable {
 
   /// Counts one evaluated record.
   mutating func observe(_ record: TypedRecord, _ activation: Activation) {
-    incidents += 1
     let value = record.value
     if layout?.record !== value.type { layout = Layout(value.type) }
-    var pupil: String?
-    if let slot = layout!.pupil, case .object(let p)? = value.slots[slot],
-      case .string(let id)? = layout!.pupilID(in: p)
-    {
-      pupil = id
+    let c = Self.contribution(of: record, activation, reading: reading, layout: layout!)
+    if let day = apply(c, 1) {
+      if firstDay.map({ day < $0 }) ?? true { firstDay = day }
+      if lastDay.map({ $0 < day }) ?? true { lastDay = day }
     }
     if let slot = layout!.school, case .string(let s)? = value.slots[slot], s != lastSchool {
       schools.insert(s)
       lastSchool = s
     }
-    if let slot = reading.restrictiveSlot, case .bool(true) = activation.slots[slot] {
-      restrictive += 1
-    }
-    if let date = record.date {
-      let day = Temporal.localDate(of: date, in: reading.zone)
-      if firstDay.map({ day < $0 }) ?? true { firstDay = day }
-      if lastDay.map({ $0 < day }) ?? true { lastDay = day }
-      let key = day.year * 12 + day.month - 1
-      if months[key] == nil {
-        months[key] = ReviewReport.Month(
-          month: Self.monthName(key), incidents: 0, byType: [:])
-      }
-      months[key]!.incidents += 1
-      if let slot = layout!.types, case .list(let list)? = value.slots[slot] {
-        for (i, item) in list.enumerated() {
-          guard case .string(let t) = item, !Self.seenBefore(t, in: list, before: i) else {
-            continue
-          }
-          months[key]!.byType[t, default: 0] += 1
-        }
-      }
-    }
+    guard let slot = layout!.pupil, case .object(let p)? = value.slots[slot],
+      case .string(let pupil)? = layout!.pupilID(in: p)
+    else { return }
     var mask: UInt64 = 0
-    if let slot = layout!.triggers, case .list(let list)? = value.slots[slot] {
-      for (i, item) in list.enumerated() {
-        guard case .string(let t) = item, !Self.seenBefore(t, in: list, before: i) else {
-          continue
-        }
-        triggerIncidents[t, default: 0] += 1
-        guard pupil != nil else { continue }
-        let n = number(of: t)
-        if n < 64 { mask |= 1 << UInt64(n) } else { add(pupil!, trigger: n) }
-      }
+    Self.forEachDistinct(c.triggers) { t in
+      let n = number(of: t)
+      if n < 64 { mask |= 1 << UInt64(n) } else { add(pupil, trigger: n) }
     }
-    if let pupil { pupils[pupil, default: 0] |= mask }
+    pupils[pupil, default: 0] |= mask
   }
 
   /// What one record added to a tally, kept (cheaply: slot values, no strings made) so that it
@@ -132,23 +104,19 @@ public struct ReviewTally: Sendable {
     var triggers: [Value]?
   }
 
-  /// The contribution ``observe(_:_:)`` makes of a record (on the worker thread).
+  /// The counts a record adds (on the worker thread); `layout` is used when it is the
+  /// record's type's.
   static func contribution(
-    of record: TypedRecord, _ activation: Activation, reading: Reading
+    of record: TypedRecord, _ activation: Activation, reading: Reading, layout: Layout
   ) -> Contribution {
     let value = record.value
+    let l = layout.record === value.type ? layout : Layout(value.type)
     var c = Contribution(date: record.date, restrictive: false, types: nil, triggers: nil)
     if let slot = reading.restrictiveSlot, case .bool(true) = activation.slots[slot] {
       c.restrictive = true
     }
-    if let i = value.type.index(of: ReviewBuilder.typesField), case .list(let l)? = value.slots[i] {
-      c.types = l
-    }
-    if let i = value.type.index(of: ReviewBuilder.triggersField),
-      case .list(let l)? = value.slots[i]
-    {
-      c.triggers = l
-    }
+    if let i = l.types, case .list(let list)? = value.slots[i] { c.types = list }
+    if let i = l.triggers, case .list(let list)? = value.slots[i] { c.triggers = list }
     return c
   }
 
@@ -156,27 +124,33 @@ public struct ReviewTally: Sendable {
   /// of pupils and schools keep it: a repeated incident is the same pupil's, at the same
   /// school.) Counts may go below zero until the chunk that counted the record is merged.
   mutating func withdraw(_ c: Contribution) {
-    incidents -= 1
-    if c.restrictive { restrictive -= 1 }
-    if let date = c.date {
-      let day = Temporal.localDate(of: date, in: reading.zone)
-      let key = day.year * 12 + day.month - 1
-      var month =
-        months[key] ?? ReviewReport.Month(month: Self.monthName(key), incidents: 0, byType: [:])
-      month.incidents -= 1
-      for (i, item) in (c.types ?? []).enumerated() {
-        guard case .string(let t) = item, !Self.seenBefore(t, in: c.types!, before: i) else {
-          continue
-        }
-        month.byType[t, default: 0] -= 1
-      }
-      months[key] = month
-    }
-    for (i, item) in (c.triggers ?? []).enumerated() {
-      guard case .string(let t) = item, !Self.seenBefore(t, in: c.triggers!, before: i) else {
-        continue
-      }
-      triggerIncidents[t, default: 0] -= 1
+    apply(c, -1)
+  }
+
+  /// Adds (`sign` 1) or takes back (-1) a contribution's incident, month, types and triggers;
+  /// the record's day, when it has a date.
+  @discardableResult
+  private mutating func apply(_ c: Contribution, _ sign: Int) -> LocalDate? {
+    incidents += sign
+    if c.restrictive { restrictive += sign }
+    Self.forEachDistinct(c.triggers) { triggerIncidents[$0, default: 0] += sign }
+    guard let date = c.date else { return nil }
+    let day = Temporal.localDate(of: date, in: reading.zone)
+    let key = day.year * 12 + day.month - 1
+    var month =
+      months[key] ?? ReviewReport.Month(month: Self.monthName(key), incidents: 0, byType: [:])
+    month.incidents += sign
+    Self.forEachDistinct(c.types) { month.byType[$0, default: 0] += sign }
+    months[key] = month
+    return day
+  }
+
+  /// Calls `body` with each text of a list once, in order (a list may repeat a value).
+  private static func forEachDistinct(_ list: [Value]?, _ body: (String) -> Void) {
+    guard let list else { return }
+    for (i, item) in list.enumerated() {
+      guard case .string(let t) = item, !seenBefore(t, in: list, before: i) else { continue }
+      body(t)
     }
   }
 
